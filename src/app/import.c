@@ -58,9 +58,11 @@ struct imp {
     unsigned char cc[26 * 26];              /* 0 not asked, 1 exists, 2 missing */
     struct seen wpi_numbers;                /* WPI number -> line */
     struct seen wpi_locodes;                /* UN/LOCODE -> WPI number, line */
+    struct seen port_codes;                 /* UN/LOCODE -> line (ports import) */
     bool have_map;
     signed char map_set[1000];              /* MID -> mapped by the map file */
     char map_cc[1000][3];
+    long mid_line[1000];                    /* MID -> line it was first seen on */
 };
 
 /* ---- results ---------------------------------------------------------- */
@@ -307,8 +309,17 @@ static int isps_row(void *ctx, const struct psec_country *c, long line, struct p
 static int port_row(void *ctx, const struct psec_port *p, long line, struct psec_err *e)
 {
     struct imp *m = ctx;
-    int rc;
+    int rc, first;
 
+    /* UN/LOCODE lists some codes twice, once per language of a bilingual
+     * name ("Mariehamn (Maarianhamina)", "Maarianhamina (Mariehamn)"): the
+     * first entry is kept, the others counted as skipped. */
+    if (seen_get(&m->port_codes, locode_key(p->locode), &first, &first)) {
+        m->res->skipped++;
+        return PSEC_OK;
+    }
+    if (seen_put(&m->port_codes, locode_key(p->locode), (int)line, 0) != PSEC_OK)
+        return psec_err_set(e, PSEC_E_NOMEM, "%s:%ld: out of memory", m->file, line);
     if (!country_known(m, p->country))
         return bad_row(m, line, "country", e,
                        "unknown country code \"%s\" (UN/LOCODE %s); it is not an ISO 3166 "
@@ -406,23 +417,37 @@ static int map_row(void *ctx, const struct psec_mid *r, long line, struct psec_e
     return PSEC_OK;
 }
 
-/* Tries the ITU name as written, then without the "(Republic of)" part,
- * then before " - " ("Portugal - Azores" flies Portugal's flag). */
+/* Tries the ITU name as written, then without its "(Republic of)" part.
+ * For "Parent - Territory" it tries the territory first, since a territory
+ * with its own ISO code flies its own register ("United Kingdom ... -
+ * Bermuda" is BM), and the parent only when the territory has no code
+ * ("Portugal - Azores" is PT). */
+static void strip_parens(char *s)
+{
+    char *cut = strchr(s, '(');
+
+    if (cut != NULL)
+        *cut = '\0';
+    psec_trim(s);
+}
+
 static bool mid_match(struct imp *m, const char *allocated, char cc[3])
 {
-    char cand[3][PSEC_NAME_MAX];
-    char *cut;
+    char cand[4][PSEC_NAME_MAX];
+    const char *dash = strstr(allocated, " - ");
+    int n = 0;
 
-    psec_strlcpy(cand[0], allocated, sizeof cand[0]);
-    psec_strlcpy(cand[1], allocated, sizeof cand[1]);
-    if ((cut = strchr(cand[1], '(')) != NULL)
-        *cut = '\0';
-    psec_trim(cand[1]);
-    psec_strlcpy(cand[2], cand[1], sizeof cand[2]);
-    if ((cut = strstr(cand[2], " - ")) != NULL)
-        *cut = '\0';
-    psec_trim(cand[2]);
-    for (int i = 0; i < 3; i++) {
+    psec_strlcpy(cand[n++], allocated, sizeof cand[0]);
+    if (dash != NULL) {
+        psec_strlcpy(cand[n], dash + 3, sizeof cand[0]);
+        strip_parens(cand[n++]);
+        snprintf(cand[n], sizeof cand[0], "%.*s", (int)(dash - allocated), allocated);
+        strip_parens(cand[n++]);
+    } else {
+        psec_strlcpy(cand[n], allocated, sizeof cand[0]);
+        strip_parens(cand[n++]);
+    }
+    for (int i = 0; i < n; i++) {
         /* Codes are not names: "Niue" must not be taken for alpha-3 NIU. */
         if (strlen(cand[i]) <= 3)
             continue;
@@ -440,6 +465,21 @@ static int mid_row(void *ctx, const struct psec_mid *r, long line, struct psec_e
     int rc;
 
     reason[0] = '\0';
+    /* The ITU table lists some MIDs once per territory sharing them (306:
+     * Bonaire, Curacao, Sint Maarten); the first entry is kept and the
+     * others reported. */
+    if (m->mid_line[v.mid] != 0) {
+        m->res->skipped++;
+        snprintf(reason, sizeof reason, "MID %d appears again (first on line %ld); not imported",
+                 v.mid, m->mid_line[v.mid]);
+        rc = list_unmatched(m, json_pack("{s:i, s:s, s:s}", "mid", v.mid, "allocated_to",
+                                         v.allocated_to, "reason", reason));
+        m->res->unmatched--;
+        if (rc != PSEC_OK)
+            return psec_err_set(e, rc, "%s:%ld: out of memory", m->file, line);
+        return PSEC_OK;
+    }
+    m->mid_line[v.mid] = line;
     if (v.country[0] != '\0') {
         if (!country_known(m, v.country))
             return bad_row(m, line, "country", e, "unknown country code \"%s\"", v.country);
@@ -619,6 +659,7 @@ static int import_one(struct psec_db *db, const char *kind, const char *path, co
     }
     seen_free(&m->wpi_numbers);
     seen_free(&m->wpi_locodes);
+    seen_free(&m->port_codes);
     free(m);
     fclose(f);
     return rc;
