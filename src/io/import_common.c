@@ -181,7 +181,9 @@ int psec_io_ddmm(const char *s, double *lat, double *lon)
         (s[4] != 'N' && s[4] != 'S') || s[5] != ' ' || !digits(s + 6, 3, &dlon) ||
         !digits(s + 9, 2, &mlon) || (s[11] != 'E' && s[11] != 'W') || !blank(s + 12))
         return -1;
-    if (mlat > 59 || mlon > 59 || dlat * 60 + mlat > 90 * 60 || dlon * 60 + mlon > 180 * 60)
+    if (mlat > 59 || mlon > 59)
+        return -2;
+    if (dlat * 60 + mlat > 90 * 60 || dlon * 60 + mlon > 180 * 60)
         return -1;
     *lat = (dlat + mlat / 60.0) * (s[4] == 'S' ? -1 : 1);
     *lon = (dlon + mlon / 60.0) * (s[11] == 'W' ? -1 : 1);

@@ -65,7 +65,8 @@ int psec_io_lat(const char *s, double *out);
 int psec_io_lon(const char *s, double *out);
 
 /* UN/LOCODE coordinates "DDMMN DDDMME" (e.g. "0437S 05527E"). Returns 1
- * parsed, 0 blank, -1 malformed. */
+ * parsed, 0 blank, -1 malformed or out of range, -2 minutes of 60 or more
+ * (the UNECE 2023-1 release has 20 such, e.g. "5239N 00170W"). */
 int psec_io_ddmm(const char *s, double *lat, double *lon);
 
 /* "YYYY-MM-DD", or a date-time whose date part is one, into out (11 bytes)

@@ -107,6 +107,10 @@ static int port_row(struct psec_csv *c, const struct layout *l, struct psec_io_s
                                psec_csv_field(c, col[F_STATUS]));
     if (l->unece) {
         k = psec_io_ddmm(psec_csv_field(c, col[F_COORD]), &p->lat, &p->lon);
+        if (k == -2)
+            return psec_io_bad_row(sink, c, colname(c, l, F_COORD), e,
+                                   "\"%s\" has minutes of 60 or more",
+                                   psec_csv_field(c, col[F_COORD]));
         if (k < 0)
             return psec_io_bad_row(sink, c, colname(c, l, F_COORD), e,
                                    "\"%s\" is not a position like \"0437S 05527E\"",
