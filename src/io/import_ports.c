@@ -167,7 +167,7 @@ static int detect(struct psec_csv *c, struct layout *l, bool *first_is_data, str
         for (int f = 0; f < F__N; f++)
             l->col[f] = psec_csv_col(c, names[f]);
         for (int f = F_COUNTRY; f <= F_FUNCTION; f++)
-            if (l->col[f] < 0 && f != F_ASCII && f != F_SUBDIV)
+            if (l->col[f] < 0 && f != F_ASCII && f != F_SUBDIV && f != F_STATUS)
                 return psec_err_set(e, PSEC_E_INVALID, "%s:1: column %s: missing from the header",
                                     psec_csv_name(c), names[f]);
         if (l->col[F_LAT] < 0 || l->col[F_LON] < 0)
