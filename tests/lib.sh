@@ -5,6 +5,35 @@ set -u
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 DB="$T/test.db"
+
+# PostgreSQL (the pg_cli_* twins of the CLI tests, see tests/CMakeLists.txt):
+# PSEC_TEST_PG_URL names a throwaway cluster; this test gets a fresh database
+# of its own there, and DB is its URL instead of a file. A test that is about
+# SQLite files only says so in a line "# sqlite-only: why" and is skipped.
+PGNAME=""
+pg_admin() { psql -X -q -v ON_ERROR_STOP=1 -d "$PSEC_TEST_PG_URL" -c "$1" >/dev/null; }
+# pg_url NAME: the cluster's URL with database NAME.
+pg_url() { printf '%s\n' "$PSEC_TEST_PG_URL" | sed -E "s#^(postgres(ql)?://[^/]*/)[^?]*#\1$1#"; }
+if [ -n "${PSEC_TEST_PG_URL:-}" ]; then
+  if grep -q '^# sqlite-only:' "$0"; then
+    echo "skipped on PostgreSQL: $(sed -n 's/^# sqlite-only: //p' "$0")"; exit 77
+  fi
+  command -v psql >/dev/null || { echo "psql missing: run scripts/bootstrap.sh"; exit 1; }
+  PGNAME="t_$(basename "$0" .sh | tr -c 'a-z0-9_\n' _)_$$"
+  pg_admin "CREATE DATABASE $PGNAME" || { echo "cannot create database $PGNAME"; exit 1; }
+  DB=$(pg_url "$PGNAME")
+  trap 'pg_admin "DROP DATABASE IF EXISTS $PGNAME WITH (FORCE)"; rm -rf "$T"' EXIT
+fi
+
+# reset_db: DB becomes a new, empty database (the file removed, or the
+# PostgreSQL database dropped and made again).
+reset_db() {
+  if [ -n "$PGNAME" ]; then
+    pg_admin "DROP DATABASE IF EXISTS $PGNAME WITH (FORCE)" && pg_admin "CREATE DATABASE $PGNAME"
+  else
+    rm -f "$DB" "$DB-wal" "$DB-shm"
+  fi
+}
 export PORTSEC_DATA="$SRCDIR/data"
 failures=0
 checks=0

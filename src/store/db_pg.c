@@ -203,9 +203,12 @@ static int pg_open(struct psec_db *db, const char *uri, int flags, struct psec_e
         return rc;
     }
     PQsetNoticeProcessor(pc->c, no_notices, NULL);
-    rc = run(db, (flags & PSEC_DB_READONLY)
-                     ? "SET client_min_messages = warning; SET default_transaction_read_only = on"
-                     : "SET client_min_messages = warning", "setting up the session", e);
+    /* lock_timeout: a writer waits for another's row locks as long as
+     * SQLite's busy timeout (5 s), then gives up with PSEC_E_BUSY. */
+    rc = run(db, "SET client_min_messages = warning; SET lock_timeout = '5s'",
+             "setting up the session", e);
+    if (rc == PSEC_OK && (flags & PSEC_DB_READONLY))
+        rc = run(db, "SET default_transaction_read_only = on", "setting up the session", e);
     if (rc == PSEC_OK && (flags & PSEC_DB_NOCREATE)) {
         int64_t v = 0;
         bool missing = false;
