@@ -229,6 +229,20 @@ double psec_stmt_col_double(struct psec_stmt *st, int i) { return st->db->ops->c
 int64_t psec_db_changes(struct psec_db *db) { return db->ops->changes(db); }
 int64_t psec_db_last_id(struct psec_db *db) { return db->ops->last_id(db); }
 json_t *psec_db_tables(struct psec_db *db, struct psec_err *e) { return db->ops->tables(db, e); }
+enum psec_col_kind psec_stmt_col_kind(struct psec_stmt *st, int i)
+{
+    return st->db->ops->colkind(st, i);
+}
+
+json_t *psec_db_table_info(struct psec_db *db, const char *table, struct psec_err *e)
+{
+    return db->ops->table_info(db, table, e);
+}
+
+int psec_db_sync_ids(struct psec_db *db, const char *table, struct psec_err *e)
+{
+    return db->ops->sync_ids ? db->ops->sync_ids(db, table, e) : PSEC_OK;
+}
 
 static json_t *row_object(struct psec_stmt *st)
 {

@@ -23,9 +23,11 @@ enum psec_db_flags {
     PSEC_DB_NOCREATE = 2    /* fail when the database does not exist */
 };
 
-/* Opens a database named by a path or "sqlite:PATH", applies pending
- * migrations in one transaction, and refuses a newer schema. Free with
- * psec_db_close(). */
+/* Opens a database named by a path or "sqlite:PATH" (SQLite), or by a
+ * "postgresql://..." or "postgres://..." URI (PostgreSQL, libpq syntax),
+ * applies pending migrations in one transaction, and refuses a newer schema.
+ * On PostgreSQL the database must exist; PSEC_DB_NOCREATE there means "must
+ * already hold a portsec schema". Free with psec_db_close(). */
 int psec_db_open(struct psec_db **out, const char *uri, int flags, struct psec_err *e);
 void psec_db_close(struct psec_db *db);
 
@@ -37,7 +39,10 @@ int psec_db_schema_version(struct psec_db *db);
 int psec_db_exec(struct psec_db *db, const char *sql, struct psec_err *e);
 
 /* Transactions nest: only the outermost begin/commit reach the database;
- * a rollback at any depth rolls back the whole transaction. */
+ * a rollback at any depth rolls back the whole transaction. On PostgreSQL a
+ * statement that fails inside a transaction spoils the rest of it (later
+ * statements and the commit fail), where SQLite would carry on: after an
+ * error in a transaction, roll back. */
 int psec_db_begin(struct psec_db *db, struct psec_err *e);
 int psec_db_commit(struct psec_db *db, struct psec_err *e);
 void psec_db_rollback(struct psec_db *db);
@@ -64,6 +69,16 @@ int psec_stmt_run(struct psec_stmt *st, struct psec_err *e);
 int psec_stmt_columns(struct psec_stmt *st);
 const char *psec_stmt_colname(struct psec_stmt *st, int i);
 bool psec_stmt_isnull(struct psec_stmt *st, int i);
+/* What a column of the current row holds; the same on both engines
+ * (PostgreSQL booleans are integers 0 and 1, as SQLite has them). */
+enum psec_col_kind {
+    PSEC_COL_NULL,
+    PSEC_COL_INT,
+    PSEC_COL_REAL,
+    PSEC_COL_TEXT
+};
+enum psec_col_kind psec_stmt_col_kind(struct psec_stmt *st, int i);
+
 /* Column values are 0-based; text is "" for NULL, valid until next step. */
 const char *psec_stmt_col_text(struct psec_stmt *st, int i);
 int64_t psec_stmt_col_int(struct psec_stmt *st, int i);
@@ -72,7 +87,17 @@ double psec_stmt_col_double(struct psec_stmt *st, int i);
 /* Names of the user tables, sorted, as a new JSON array of strings. */
 json_t *psec_db_tables(struct psec_db *db, struct psec_err *e);
 
-/* Rows changed by the last statement and the last inserted row id. */
+/* A table as a new object: {"name", "columns": [names in order],
+ * "primary_key": [names], "references": [tables its foreign keys name]}. */
+json_t *psec_db_table_info(struct psec_db *db, const char *table, struct psec_err *e);
+
+/* After rows went into table with their ids given (a copy), makes the ids
+ * the database draws next follow the largest there (PostgreSQL identity
+ * sequences; nothing to do on SQLite). */
+int psec_db_sync_ids(struct psec_db *db, const char *table, struct psec_err *e);
+
+/* Rows changed by the last statement and the last inserted row id. On
+ * PostgreSQL the id is lastval(): the id an identity column drew last. */
 int64_t psec_db_changes(struct psec_db *db);
 int64_t psec_db_last_id(struct psec_db *db);
 

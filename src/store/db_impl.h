@@ -16,14 +16,6 @@
 #include "base/limits.h"
 #include "store/db.h"
 
-/* What a column of the current row holds, for JSON rows. */
-enum psec_col_kind {
-    PSEC_COL_NULL,
-    PSEC_COL_INT,
-    PSEC_COL_REAL,
-    PSEC_COL_TEXT
-};
-
 struct psec_db_ops {
     const char *name;
     /* Opens db->impl for target (the URI without any "sqlite:" prefix). */
@@ -60,6 +52,8 @@ struct psec_db_ops {
     double (*col_double)(struct psec_stmt *st, int i);
 
     json_t *(*tables)(struct psec_db *db, struct psec_err *e);
+    json_t *(*table_info)(struct psec_db *db, const char *table, struct psec_err *e);
+    int (*sync_ids)(struct psec_db *db, const char *table, struct psec_err *e);
     int64_t (*changes)(struct psec_db *db);
     int64_t (*last_id)(struct psec_db *db);
 };

@@ -733,6 +733,70 @@ static json_t *pg_tables(struct psec_db *db, struct psec_err *e)
     return out;
 }
 
+/* Appends column 0 of every row of sql (one text parameter) to arr. */
+static int names(struct psec_db *db, const char *sql, const char *param, json_t *arr,
+                 struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db, sql, e);
+    int rc;
+
+    if (st == NULL)
+        return e ? e->code : PSEC_E_DB;
+    psec_stmt_text(st, 1, param);
+    while ((rc = psec_stmt_step(st, e)) == PSEC_ROW)
+        json_array_append_new(arr, json_string(psec_stmt_col_text(st, 0)));
+    return rc == PSEC_DONE ? PSEC_OK : rc;
+}
+
+static json_t *pg_table_info(struct psec_db *db, const char *table, struct psec_err *e)
+{
+    json_t *o = json_pack("{s:s, s:[], s:[], s:[]}", "name", table, "columns", "primary_key",
+                          "references");
+
+    if (o == NULL) {
+        psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (names(db, "SELECT attname::text FROM pg_attribute WHERE attrelid = ?::regclass"
+                  " AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+              table, json_object_get(o, "columns"), e) != PSEC_OK ||
+        names(db, "SELECT a.attname::text FROM pg_index i"
+                  " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+                  " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                  " WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY k.ord",
+              table, json_object_get(o, "primary_key"), e) != PSEC_OK ||
+        names(db, "SELECT DISTINCT c.relname::text FROM pg_constraint f"
+                  " JOIN pg_class c ON c.oid = f.confrelid"
+                  " WHERE f.conrelid = ?::regclass AND f.contype = 'f' ORDER BY 1",
+              table, json_object_get(o, "references"), e) != PSEC_OK) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static int pg_sync_ids(struct psec_db *db, const char *table, struct psec_err *e)
+{
+    json_t *cols = json_array(), *c;
+    size_t i;
+    int rc = names(db, "SELECT attname::text FROM pg_attribute WHERE attrelid = ?::regclass"
+                       " AND attidentity <> '' AND NOT attisdropped", table, cols, e);
+
+    json_array_foreach(cols, i, c) {
+        char sql[400];
+        if (rc != PSEC_OK)
+            break;
+        /* is_called false: the next id drawn is MAX + 1 itself. */
+        snprintf(sql, sizeof sql,
+                 "SELECT setval(pg_get_serial_sequence('\"%s\"', '%s'),"
+                 " COALESCE((SELECT MAX(\"%s\") FROM \"%s\"), 0) + 1, false)",
+                 table, json_string_value(c), json_string_value(c), table);
+        rc = run(db, sql, "setting the next id", e);
+    }
+    json_decref(cols);
+    return rc;
+}
+
 static void pg_closing(struct psec_db *db)
 {
     /* Statements are freed before the connection; no DEALLOCATE is needed
@@ -767,6 +831,8 @@ const struct psec_db_ops psec_db_pg_ops = {
     .col_int = pg_col_int,
     .col_double = pg_col_double,
     .tables = pg_tables,
+    .table_info = pg_table_info,
+    .sync_ids = pg_sync_ids,
     .changes = pg_changes,
     .last_id = pg_last_id,
 };

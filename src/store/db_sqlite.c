@@ -267,6 +267,62 @@ static json_t *sq_tables(struct psec_db *db, struct psec_err *e)
     return out;
 }
 
+/* Appends the names in column col of a catalogue query to arr, once each. */
+static int pragma_names(struct psec_db *db, const char *sql, int col, json_t *arr,
+                        struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db, sql, e);
+    int rc;
+
+    if (st == NULL)
+        return e ? e->code : PSEC_E_DB;
+    while ((rc = psec_stmt_step(st, e)) == PSEC_ROW) {
+        const char *v = psec_stmt_col_text(st, col);
+        bool seen = false;
+        size_t i;
+        json_t *x;
+        json_array_foreach(arr, i, x) seen = seen || strcmp(json_string_value(x), v) == 0;
+        if (!seen)
+            json_array_append_new(arr, json_string(v));
+    }
+    return rc == PSEC_DONE ? PSEC_OK : rc;
+}
+
+static json_t *sq_table_info(struct psec_db *db, const char *table, struct psec_err *e)
+{
+    json_t *o = json_pack("{s:s, s:[], s:[], s:[]}", "name", table, "columns", "primary_key",
+                          "references");
+    char sql[200];
+    struct psec_stmt *st;
+    int rc, maxpk = 0;
+
+    if (o == NULL) {
+        psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    snprintf(sql, sizeof sql, "SELECT name, pk FROM pragma_table_info('%s') ORDER BY cid", table);
+    if ((rc = pragma_names(db, sql, 0, json_object_get(o, "columns"), e)) != PSEC_OK)
+        goto fail;
+    snprintf(sql, sizeof sql, "SELECT MAX(pk) FROM pragma_table_info('%s')", table);
+    if ((st = psec_db_stmt(db, sql, e)) == NULL || psec_stmt_step(st, e) != PSEC_ROW)
+        goto fail;
+    maxpk = (int)psec_stmt_col_int(st, 0);
+    psec_stmt_run(st, NULL);
+    for (int k = 1; k <= maxpk; k++) {
+        snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') WHERE pk = %d",
+                 table, k);
+        if ((rc = pragma_names(db, sql, 0, json_object_get(o, "primary_key"), e)) != PSEC_OK)
+            goto fail;
+    }
+    snprintf(sql, sizeof sql, "SELECT \"table\" FROM pragma_foreign_key_list('%s')", table);
+    if ((rc = pragma_names(db, sql, 0, json_object_get(o, "references"), e)) != PSEC_OK)
+        goto fail;
+    return o;
+fail:
+    json_decref(o);
+    return NULL;
+}
+
 const struct psec_db_ops psec_db_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -292,6 +348,7 @@ const struct psec_db_ops psec_db_sqlite_ops = {
     .col_int = sq_col_int,
     .col_double = sq_col_double,
     .tables = sq_tables,
+    .table_info = sq_table_info,
     .changes = sq_changes,
     .last_id = sq_last_id,
 };
