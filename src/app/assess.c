@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/assess.h"
+#include "app/import.h"
 #include "base/limits.h"
 #include "base/str.h"
 #include "base/time.h"
@@ -93,6 +94,12 @@ struct psec_checklist *psec_app_checklist(struct psec_db *db, const char *name,
     json_error_t je;
     json_t *doc;
 
+    /* A database made before the catalogue was bundled: load it now, once. */
+    if (text == NULL && name == NULL && e && e->code == PSEC_E_NOTFOUND) {
+        if (psec_app_assess_load_bundled(db, psec_app_datadir(), e) != PSEC_OK)
+            return NULL;
+        text = psec_store_checklist_doc(db, NULL, NULL, e);
+    }
     if (text == NULL)
         return NULL;
     doc = json_loads(text, 0, &je);
@@ -899,9 +906,9 @@ static int rec_enrich(struct psec_db *db, json_t *rec, int64_t as_of, struct pse
     return PSEC_OK;
 }
 
-json_t *psec_app_rec_add(struct psec_db *db, json_t *findings, const char *text,
-                         const char *priority, const char *owner, const char *due,
-                         const char *created_on, struct psec_err *e)
+static json_t *rec_add(struct psec_db *db, json_t *findings, const char *text,
+                       const char *priority, const char *owner, const char *due,
+                       const char *created_on, bool demo, struct psec_err *e)
 {
     enum psec_rec_priority prio = PSEC_PRIO_MEDIUM;
     char cc[3] = "";
@@ -954,7 +961,7 @@ json_t *psec_app_rec_add(struct psec_db *db, json_t *findings, const char *text,
     if (begin(db, e) != PSEC_OK)
         return NULL;
     rc = psec_store_rec_add(db, cc, text, psec_rec_priority_name(prio), owner, due, created_on,
-                            false, &id, e);
+                            demo, &id, e);
     json_array_foreach(findings, i, f)
         if (rc == PSEC_OK)
             rc = psec_store_rec_link(db, id, json_integer_value(f), e);
@@ -966,6 +973,13 @@ json_t *psec_app_rec_add(struct psec_db *db, json_t *findings, const char *text,
     if (out && rec_enrich(db, out, created_d, e) != PSEC_OK)
         return fail_null(out);
     return out;
+}
+
+json_t *psec_app_rec_add(struct psec_db *db, json_t *findings, const char *text,
+                         const char *priority, const char *owner, const char *due,
+                         const char *created_on, struct psec_err *e)
+{
+    return rec_add(db, findings, text, priority, owner, due, created_on, false, e);
 }
 
 json_t *psec_app_rec_update(struct psec_db *db, int64_t id, const char *status, const char *date,
@@ -1054,9 +1068,9 @@ json_t *psec_app_rec_list(struct psec_db *db, const char *country, bool overdue_
 
 /* -------------------------------------------------------------- practices */
 
-json_t *psec_app_practice_add(struct psec_db *db, const char *section, const char *title,
-                              const char *text, const char *kind, const char *country,
-                              int64_t visit, struct psec_err *e)
+static json_t *practice_add(struct psec_db *db, const char *section, const char *title,
+                            const char *text, const char *kind, const char *country,
+                            int64_t visit, bool demo, struct psec_err *e)
 {
     struct psec_checklist *ck = psec_app_checklist(db, NULL, NULL, e);
     char cc[3] = "";
@@ -1094,7 +1108,7 @@ json_t *psec_app_practice_add(struct psec_db *db, const char *section, const cha
     }
     if (begin(db, e) != PSEC_OK)
         return NULL;
-    if (psec_store_practice_add(db, section, title, text, kind, cc[0] ? cc : NULL, visit, false,
+    if (psec_store_practice_add(db, section, title, text, kind, cc[0] ? cc : NULL, visit, demo,
                                 &id, e) ||
         psec_db_commit(db, e))
         return rollback_null(db, NULL);
@@ -1111,6 +1125,13 @@ json_t *psec_app_practice_add(struct psec_db *db, const char *section, const cha
         json_decref(rows);
     }
     return NULL;
+}
+
+json_t *psec_app_practice_add(struct psec_db *db, const char *section, const char *title,
+                              const char *text, const char *kind, const char *country,
+                              int64_t visit, struct psec_err *e)
+{
+    return practice_add(db, section, title, text, kind, country, visit, false, e);
 }
 
 json_t *psec_app_practice_list(struct psec_db *db, const char *section, const char *country,
@@ -1904,4 +1925,215 @@ fail:
     json_decref(doc);
     proposal_ctx_free(&ctx);
     return NULL;
+}
+
+/* -------------------------------------------------------------- demo data */
+
+/* Adds the registry records the demo needs when the registry lacks them. */
+static int demo_registry(struct psec_db *db, json_t *reg, struct psec_err *e)
+{
+    json_t *c = json_object_get(reg, "country"), *p = json_object_get(reg, "port"), *f;
+    size_t i;
+    int rc;
+
+    if (!psec_store_country_exists(db, jstr(c, "alpha2"))) {
+        struct psec_country rec;
+        memset(&rec, 0, sizeof rec);
+        psec_strlcpy(rec.alpha2, jstr(c, "alpha2"), sizeof rec.alpha2);
+        psec_strlcpy(rec.alpha3, jstr(c, "alpha3"), sizeof rec.alpha3);
+        psec_strlcpy(rec.name, jstr(c, "name"), sizeof rec.name);
+        rec.numeric_code = (int)jint(c, "numeric_code");
+        rec.solas = -1;
+        if ((rc = psec_store_country_put(db, &rec, e)) != PSEC_OK)
+            return rc;
+    }
+    if (!psec_store_port_exists(db, jstr(p, "locode"))) {
+        struct psec_port rec;
+        memset(&rec, 0, sizeof rec);
+        psec_strlcpy(rec.locode, jstr(p, "locode"), sizeof rec.locode);
+        psec_strlcpy(rec.country, jstr(p, "country"), sizeof rec.country);
+        psec_strlcpy(rec.name, jstr(p, "name"), sizeof rec.name);
+        psec_strlcpy(rec.name_ascii, jstr(p, "name"), sizeof rec.name_ascii);
+        rec.has_pos = true;
+        rec.lat = json_number_value(json_object_get(p, "lat"));
+        rec.lon = json_number_value(json_object_get(p, "lon"));
+        psec_strlcpy(rec.coord_source, "unlocode", sizeof rec.coord_source);
+        if ((rc = psec_store_port_put(db, &rec, e)) != PSEC_OK)
+            return rc;
+    }
+    json_array_foreach(json_object_get(reg, "facilities"), i, f) {
+        struct psec_err e2 = { 0 };
+        json_t *have = psec_store_facility_get(db, jstr(f, "number"), &e2);
+        struct psec_facility rec;
+        if (have != NULL) {
+            json_decref(have);
+            continue;
+        }
+        memset(&rec, 0, sizeof rec);
+        psec_strlcpy(rec.number, jstr(f, "number"), sizeof rec.number);
+        psec_strlcpy(rec.name, jstr(f, "name"), sizeof rec.name);
+        psec_strlcpy(rec.port, jstr(f, "port"), sizeof rec.port);
+        psec_strlcpy(rec.type, jstr(f, "type"), sizeof rec.type);
+        psec_strlcpy(rec.status, "active", sizeof rec.status);
+        rec.demo = true;
+        if ((rc = psec_store_facility_put(db, &rec, e)) != PSEC_OK)
+            return rc;
+    }
+    return PSEC_OK;
+}
+
+/* Finding id of (visit, where, item) in the demo. */
+static int64_t demo_finding(struct psec_db *db, json_t *visit_ids, json_t *ref, struct psec_err *e)
+{
+    int64_t vid = jint(visit_ids, jstr(ref, "visit"));
+    json_t *as = psec_store_assessment_list(db, vid, NULL, false, e), *a, *fs, *f;
+    int64_t found = 0;
+    size_t i, k;
+
+    json_array_foreach(as, i, a) {
+        const char *w = strcmp(jstr(a, "scope"), "country") == 0 ? "country" : jstr(a, "facility");
+        if (strcmp(w, jstr(ref, "where")) != 0)
+            continue;
+        fs = psec_store_findings(db, NULL, jint(a, "id"), e);
+        json_array_foreach(fs, k, f)
+            if (strcmp(jstr(f, "item"), jstr(ref, "item")) == 0)
+                found = jint(f, "id");
+        json_decref(fs);
+    }
+    json_decref(as);
+    if (found == 0)
+        psec_err_set(e, PSEC_E_INVALID, "demo: no finding %s at %s in visit %s", jstr(ref, "item"),
+                     jstr(ref, "where"), jstr(ref, "visit"));
+    return found;
+}
+
+static int demo_load(struct psec_db *db, json_t *demo, struct psec_err *e)
+{
+    json_t *ids = json_object(), *v, *x, *y, *out;
+    int64_t last_visit = 0;
+    size_t i, j;
+    int rc = PSEC_OK;
+
+    if ((rc = demo_registry(db, json_object_get(demo, "registry"), e)) != PSEC_OK)
+        goto done;
+    json_array_foreach(json_object_get(demo, "visits"), i, v) {
+        json_t *fields = json_deep_copy(v);
+        json_object_set_new(fields, "country", json_string(jstr(json_object_get(
+            json_object_get(demo, "registry"), "country"), "alpha2")));
+        json_object_set_new(fields, "demo", json_true());
+        out = psec_app_visit_add(db, fields, e);
+        json_decref(fields);
+        if (out == NULL) {
+            rc = e->code;
+            goto done;
+        }
+        last_visit = jint(out, "id");
+        json_object_set_new(ids, jstr(v, "key"), json_integer(last_visit));
+        json_decref(out);
+        json_array_foreach(json_object_get(v, "assessments"), j, x) {
+            out = psec_app_assess_import(db, last_visit, json_object_get(x, "doc"), true,
+                                         jstr(x, "close_on"), e);
+            if (out == NULL) {
+                psec_err_prefix(e, "demo visit %s, assessment %zu: ", jstr(v, "key"), j);
+                rc = e->code;
+                goto done;
+            }
+            json_decref(out);
+        }
+    }
+    json_array_foreach(json_object_get(demo, "drills"), i, x)
+        if ((rc = psec_store_drill_add(db, jstr(x, "facility"), jstr(x, "kind"), jstr(x, "date"),
+                                       jstr(x, "scenario"), NULL, true, NULL, e)) != PSEC_OK)
+            goto done;
+    json_array_foreach(json_object_get(demo, "recommendations"), i, x) {
+        json_t *fids = json_array();
+        int64_t rid;
+        json_array_foreach(json_object_get(x, "findings"), j, y) {
+            int64_t fid = demo_finding(db, ids, y, e);
+            if (fid == 0) {
+                json_decref(fids);
+                rc = PSEC_E_INVALID;
+                goto done;
+            }
+            json_array_append_new(fids, json_integer(fid));
+        }
+        out = rec_add(db, fids, jstr(x, "text"), jstr(x, "priority"), jstr(x, "owner"),
+                      jstr(x, "due"), jstr(x, "date"), true, e);
+        json_decref(fids);
+        if (out == NULL) {
+            rc = e->code;
+            goto done;
+        }
+        rid = jint(out, "id");
+        json_decref(out);
+        json_array_foreach(json_object_get(x, "history"), j, y) {
+            const char *note = json_string_value(json_object_get(y, "note"));
+            out = psec_app_rec_update(db, rid, jstr(y, "status"), jstr(y, "date"), note, NULL, 0,
+                                      e);
+            if (out == NULL) {
+                rc = e->code;
+                goto done;
+            }
+            json_decref(out);
+        }
+    }
+    json_array_foreach(json_object_get(demo, "practices"), i, x) {
+        out = practice_add(db, jstr(x, "section"), jstr(x, "title"), jstr(x, "text"),
+                           jstr(x, "kind"), "SC", last_visit, true, e);
+        if (out == NULL) {
+            rc = e->code;
+            goto done;
+        }
+        json_decref(out);
+    }
+    json_array_foreach(json_object_get(demo, "determinations"), i, x) {
+        out = psec_app_determine_record(db, "SC", jstr(x, "result"), jstr(x, "date"),
+                                        jstr(x, "rationale"),
+                                        json_string_value(json_object_get(x, "notified")), NULL, e);
+        if (out == NULL) {
+            rc = e->code;
+            goto done;
+        }
+        json_decref(out);
+    }
+done:
+    json_decref(ids);
+    return rc;
+}
+
+int psec_app_assess_load_demo(struct psec_db *db, const char *datadir, struct psec_err *e)
+{
+    char path[1024];
+    json_error_t je;
+    json_t *demo;
+    struct psec_checklist *ck;
+    int rc;
+
+    if (psec_store_demo_visit_exists(db, "SC"))
+        return PSEC_OK;
+    /* The catalogue first (loads it when the database has none). */
+    if ((ck = psec_app_checklist(db, NULL, NULL, e)) == NULL)
+        return e ? e->code : PSEC_E_DB;
+    psec_checklist_free(ck);
+    snprintf(path, sizeof path, "%s/demo/assessments-demo.json", datadir);
+    demo = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (demo == NULL)
+        return psec_err_set(e, PSEC_E_IO, "%s:%d: %s", path, je.line, je.text);
+    if (!json_is_true(json_object_get(demo, "demo"))) {
+        json_decref(demo);
+        return psec_err_set(e, PSEC_E_INVALID, "%s: not marked \"demo\": true; refusing to load "
+                            "it as demonstration data", path);
+    }
+    if ((rc = psec_db_begin(db, e)) != PSEC_OK) {
+        json_decref(demo);
+        return rc;
+    }
+    rc = demo_load(db, demo, e);
+    json_decref(demo);
+    if (rc != PSEC_OK) {
+        psec_db_rollback(db);
+        psec_err_prefix(e, "%s: ", path);
+        return rc;
+    }
+    return psec_db_commit(db, e);
 }
