@@ -131,13 +131,13 @@ static const char *bar_colour(double s)
 
 static void html_chart(FILE *f, json_t *secs)
 {
-    const int label_w = 250, bar_w = 300, row = 20, top = 22;
+    const int label_w = 250, bar_w = 280, row = 20, top = 22;
     size_t n = json_array_size(secs), i;
     int height = top + (int)n * row + 8;
     json_t *s;
     char buf[32];
 
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 %d\" role=\"img\""
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 680 %d\" role=\"img\""
                " aria-label=\"Score by checklist section\">\n", height);
     fputs("<title>Score by checklist section (weighted YES / (YES + NO))</title>\n", f);
     for (int g = 0; g <= 4; g++) {
