@@ -562,9 +562,9 @@ int psec_det_propose(const struct psec_det_input *in, struct psec_det_proposal *
         r2 = out->facilities_failing > 0 && 2 * out->facilities_failing >= out->facilities_assessed;
         add_reason(&rs, "R2", r2, NULL, NULL,
                    "%d of %d assessed facilities fail a critical access-control, restricted-area, "
-                   "cargo or monitoring item: %s half",
+                   "cargo or monitoring item: %s",
                    out->facilities_failing, out->facilities_assessed,
-                   r2 ? "half or more" : "less than");
+                   r2 ? "half or more" : "less than half");
         /* The per-facility reasons count as decisive when R2 decides. */
         for (size_t k = 0; r2 && k < out->n_reasons; k++)
             if (strcmp(out->reasons[k].rule, "R2") == 0)
