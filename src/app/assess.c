@@ -39,7 +39,7 @@ static int64_t jint(json_t *o, const char *k)
 
 static int check_date(const char *s, const char *what, int64_t *days, struct psec_err *e)
 {
-    int64_t d;
+    int64_t d = 0;
 
     if (s == NULL || !psec_date_parse(s, &d))
         return psec_err_set(e, PSEC_E_INVALID, "%s: \"%s\" is not a date (YYYY-MM-DD)", what,
@@ -347,7 +347,7 @@ json_t *psec_app_visit_add(struct psec_db *db, json_t *fields, struct psec_err *
 {
     const char *kind = jstr(fields, "kind"), *start = jstr(fields, "start");
     const char *end = jstr(fields, "end");
-    int64_t d0, d1, id = 0;
+    int64_t d0 = 0, d1 = 0, id = 0;
     char cc[3];
     bool demo = json_is_true(json_object_get(fields, "demo"));
 
@@ -430,7 +430,7 @@ json_t *psec_app_assess_start(struct psec_db *db, int64_t visit, const char *fac
 {
     struct psec_checklist *ck;
     json_t *v, *out = NULL;
-    int64_t id = 0, d;
+    int64_t id = 0, d = 0;
 
     v = psec_store_visit_get(db, visit, e);
     if (v == NULL)
@@ -537,7 +537,7 @@ json_t *psec_app_assess_import(struct psec_db *db, int64_t visit, json_t *doc, b
     struct psec_assessment_doc d;
     struct psec_checklist *ck;
     json_t *v = NULL, *out = NULL;
-    int64_t id = 0, day;
+    int64_t id = 0, day = 0;
     const char *on;
     int rc;
 
@@ -745,7 +745,7 @@ json_t *psec_app_assess_show(struct psec_db *db, int64_t id, const char *as_of,
     struct psec_checklist *ck;
     enum psec_answer *ans = NULL;
     json_t *as, *rows = NULL, *res;
-    int64_t day;
+    int64_t day = 0;
 
     if (check_date(as_of, "as_of", &day, e) != PSEC_OK)
         return NULL;
@@ -801,7 +801,7 @@ json_t *psec_app_assess_close(struct psec_db *db, int64_t id, const char *closed
 {
     struct psec_checklist *ck;
     json_t *as, *rows = NULL, *out = NULL, *r;
-    int64_t day, on;
+    int64_t day = 0, on = 0;
     size_t i;
     int rc;
 
@@ -912,7 +912,7 @@ static json_t *rec_add(struct psec_db *db, json_t *findings, const char *text,
 {
     enum psec_rec_priority prio = PSEC_PRIO_MEDIUM;
     char cc[3] = "";
-    int64_t due_d, created_d, latest = 0, id = 0;
+    int64_t due_d = 0, created_d = 0, latest = 0, id = 0;
     json_t *f, *out;
     size_t i;
     int rc;
@@ -933,7 +933,7 @@ static json_t *rec_add(struct psec_db *db, json_t *findings, const char *text,
         return NULL;
     json_array_foreach(findings, i, f) {
         json_t *fd = psec_store_finding_get(db, json_integer_value(f), e);
-        int64_t on;
+        int64_t on = 0;
         if (fd == NULL)
             return NULL;
         if (cc[0] == '\0')
@@ -989,7 +989,7 @@ json_t *psec_app_rec_update(struct psec_db *db, int64_t id, const char *status, 
     enum psec_rec_status to;
     struct psec_rec_event *ev;
     json_t *rec, *hist;
-    int64_t day, due_d, created;
+    int64_t day = 0, due_d = 0, created = 0;
     size_t n;
     int rc;
 
@@ -1043,7 +1043,7 @@ json_t *psec_app_rec_list(struct psec_db *db, const char *country, bool overdue_
                           const char *as_of, struct psec_err *e)
 {
     json_t *rows, *out, *r;
-    int64_t day;
+    int64_t day = 0;
     char cc[3];
     size_t i;
 
@@ -1167,7 +1167,7 @@ json_t *psec_app_drill_add(struct psec_db *db, const char *facility, const char 
                            struct psec_err *e)
 {
     enum psec_drill_kind k;
-    int64_t id = 0, day;
+    int64_t id = 0, day = 0;
     json_t *f, *rows, *r;
     size_t i;
     bool demo;
@@ -1206,7 +1206,7 @@ json_t *psec_app_drill_list(struct psec_db *db, const char *facility, const char
                             struct psec_err *e)
 {
     json_t *f, *out;
-    int64_t day;
+    int64_t day = 0;
 
     if (check_date(as_of, "as_of", &day, e) != PSEC_OK)
         return NULL;
@@ -1369,7 +1369,7 @@ static int proposal_ctx_load(struct psec_db *db, const char *cc, struct proposal
         if ((fr = psec_store_findings(db, NULL, jint(a, "id"), e)) == NULL)
             return e ? e->code : PSEC_E_DB;
         json_array_foreach(fr, k, f) {
-            bool open;
+            bool open = true;
             if ((rc = finding_open(db, jint(f, "id"), &open, e)) != PSEC_OK) {
                 json_decref(fr);
                 return rc;
@@ -1418,7 +1418,7 @@ static json_t *proposal_json(const struct psec_det_proposal *pr)
 static int64_t last_assessment_visit(struct psec_db *db, const char *cc, struct psec_err *e)
 {
     json_t *visits = psec_store_visit_list(db, cc, e), *v;
-    int64_t best = -1, d;
+    int64_t best = -1, d = 0;
     size_t i;
 
     json_array_foreach(visits, i, v)
@@ -1497,7 +1497,7 @@ json_t *psec_app_determine_record(struct psec_db *db, const char *country, const
     enum psec_det_result r;
     json_t *prop, *out = NULL;
     char *text = NULL, cc[3], deadline[16] = "";
-    int64_t dd, nd = 0, id = 0;
+    int64_t dd = 0, nd = 0, id = 0;
     bool demo = false;
 
     if (!psec_det_result_parse(result, &r)) {
@@ -1568,7 +1568,7 @@ json_t *psec_app_determine_history(struct psec_db *db, const char *country, cons
                                    struct psec_err *e)
 {
     json_t *rows, *r, *out;
-    int64_t last, day;
+    int64_t last = 0, day = 0;
     char cc[3];
     size_t i;
 
@@ -1709,7 +1709,7 @@ json_t *psec_app_report_country(struct psec_db *db, const char *country, const c
     struct psec_tally *cur = NULL, *prev = NULL, ctot, ptot;
     struct proposal_ctx ctx;
     json_t *doc = NULL, *c = NULL, *x;
-    int64_t day;
+    int64_t day = 0;
     char cc[3];
     bool demo = false;
     size_t i;
@@ -2047,7 +2047,7 @@ static int demo_load(struct psec_db *db, json_t *demo, struct psec_err *e)
             goto done;
     json_array_foreach(json_object_get(demo, "recommendations"), i, x) {
         json_t *fids = json_array();
-        int64_t rid;
+        int64_t rid = 0;
         json_array_foreach(json_object_get(x, "findings"), j, y) {
             int64_t fid = demo_finding(db, ids, y, e);
             if (fid == 0) {

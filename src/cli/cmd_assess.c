@@ -177,7 +177,7 @@ int psec_cmd_visit(struct psec_cli *cli, int argc, char **argv)
     }
     {
         const char *pos[1];
-        int64_t id;
+        int64_t id = 0;
         if (psec_cli_parse(cli, "visit", argc, argv, 2, NULL, pos, 1) != 1)
             return psec_cli_usage(cli, "visit", "visit show needs one ID");
         if (need_id(cli, "visit", pos[0], &id))
@@ -336,7 +336,7 @@ int psec_cmd_assess(struct psec_cli *cli, int argc, char **argv)
         const struct psec_opt opts[] = { { "visit", &visit, NULL }, { "facility", &fac, NULL },
                                          { "date", &date, NULL }, { "assessor", &who, NULL },
                                          { NULL, NULL, NULL } };
-        int64_t vid;
+        int64_t vid = 0;
         if (psec_cli_parse(cli, "assess", argc, argv, 2, opts, NULL, 0) < 0)
             return 2;
         if (visit == NULL)
@@ -350,7 +350,7 @@ int psec_cmd_assess(struct psec_cli *cli, int argc, char **argv)
         const struct psec_opt opts[] = { { "note", &note, NULL }, { "evidence", &ev, NULL },
                                          { NULL, NULL, NULL } };
         json_t *evj, *out;
-        int64_t id;
+        int64_t id = 0;
         if (psec_cli_parse(cli, "assess", argc, argv, 2, opts, pos, 3) != 3)
             return psec_cli_usage(cli, "assess", "assess answer needs ID ITEM ANSWER");
         if (need_id(cli, "assess", pos[0], &id))
@@ -392,7 +392,7 @@ int psec_cmd_assess(struct psec_cli *cli, int argc, char **argv)
         const struct psec_opt opts[] = { { "output", &output, NULL }, { NULL, NULL, NULL } };
         json_t *doc;
         char *text;
-        int64_t id;
+        int64_t id = 0;
         int rc;
         if (psec_cli_parse(cli, "assess", argc, argv, 2, opts, pos, 1) != 1)
             return psec_cli_usage(cli, "assess", "assess export needs one ID");
@@ -421,7 +421,7 @@ int psec_cmd_assess(struct psec_cli *cli, int argc, char **argv)
         const char *asof = NULL, *pos[1];
         const struct psec_opt opts[] = { { "as-of", &asof, NULL }, { NULL, NULL, NULL } };
         json_t *doc;
-        int64_t id;
+        int64_t id = 0;
         if (psec_cli_parse(cli, "assess", argc, argv, 2, opts, pos, 1) != 1)
             return psec_cli_usage(cli, "assess", "assess show needs one ID");
         if (need_id(cli, "assess", pos[0], &id))
@@ -454,7 +454,7 @@ int psec_cmd_assess(struct psec_cli *cli, int argc, char **argv)
     {
         const char *date = NULL, *pos[1];
         const struct psec_opt opts[] = { { "date", &date, NULL }, { NULL, NULL, NULL } };
-        int64_t id;
+        int64_t id = 0;
         if (psec_cli_parse(cli, "assess", argc, argv, 2, opts, pos, 1) != 1)
             return psec_cli_usage(cli, "assess", "assess close needs one ID");
         if (need_id(cli, "assess", pos[0], &id))
@@ -517,7 +517,7 @@ int psec_cmd_rec(struct psec_cli *cli, int argc, char **argv)
         strs = list(fnd, ',');
         ids = json_array();
         json_array_foreach(strs, i, s) {
-            int64_t id;
+            int64_t id = 0;
             if (!psec_parse_i64(json_string_value(s), &id) || id < 1) {
                 json_decref(strs);
                 json_decref(ids);
@@ -537,7 +537,7 @@ int psec_cmd_rec(struct psec_cli *cli, int argc, char **argv)
         const struct psec_opt opts[] = {
             { "status", &status, NULL }, { "date", &date, NULL }, { "note", &note, NULL },
             { "due", &due, NULL }, { "version", &ver, NULL }, { NULL, NULL, NULL } };
-        int64_t id, version = 0;
+        int64_t id = 0, version = 0;
         if (psec_cli_parse(cli, "rec", argc, argv, 2, opts, pos, 1) != 1)
             return psec_cli_usage(cli, "rec", "rec update needs one ID");
         if (need_id(cli, "rec", pos[0], &id))

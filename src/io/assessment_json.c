@@ -312,7 +312,7 @@ int psec_assessment_from_json(json_t *doc, const struct psec_checklist *ck,
     json_t *v, *items;
     size_t i;
     int rc;
-    int64_t days;
+    int64_t days = 0;
 
     memset(out, 0, sizeof *out);
     memset(&d, 0, sizeof d);

@@ -1,4 +1,4 @@
--- 0003: engagements and ISPS assessments — the checklist catalogue, visits
+-- 0003: engagements and ISPS assessments - the checklist catalogue, visits
 -- (team, officials, sites), assessments and their answers, findings,
 -- recommendations with a dated status history, best practices, port
 -- facility drills and exercises, and country determinations with the rule's
