@@ -1451,7 +1451,11 @@ static json_t *propose(struct psec_db *db, const char *cc, struct proposal_ctx *
     json_object_set_new(out, "rule", json_string("docs/determination.md R1-R4"));
     {
         json_t *basis = json_array(), *a;
+        bool demo = false;
         size_t i;
+        json_array_foreach(ctx->cs.current, i, a)
+            demo |= jint(a, "demo") == 1;
+        json_object_set_new(out, "demo", json_boolean(demo));
         json_array_foreach(ctx->cs.current, i, a)
             json_array_append_new(basis, json_pack("{s:I, s:s, s:o, s:s}", "assessment",
                                                    (json_int_t)jint(a, "id"), "scope",
@@ -1532,13 +1536,8 @@ json_t *psec_app_determine_record(struct psec_db *db, const char *country, const
     prop = psec_app_determine_propose(db, cc, as_of ? as_of : decided_on, e);
     if (prop == NULL)
         return NULL;
-    {
-        json_t *visits = psec_store_visit_list(db, cc, e), *v;
-        size_t i;
-        json_array_foreach(visits, i, v)
-            demo |= jint(v, "demo") == 1;
-        json_decref(visits);
-    }
+    /* Demonstration data when the proposal rests on demonstration assessments. */
+    demo = json_is_true(json_object_get(prop, "demo"));
     text = json_dumps(prop, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (text == NULL || begin(db, e) != PSEC_OK)
         goto done;

@@ -487,7 +487,7 @@ int psec_cmd_rec(struct psec_cli *cli, int argc, char **argv)
     static const struct psec_col cols[] = {
         { "id", "ID" }, { "country", "COUNTRY" }, { "priority", "PRIORITY" },
         { "due", "DUE" }, { "status", "STATUS" }, { "overdue", "OVERDUE" },
-        { "owner", "OWNER" }, { "text", "TEXT" }, { NULL, NULL } };
+        { "owner", "OWNER" }, { "demo", "DEMO" }, { "text", "TEXT" }, { NULL, NULL } };
     const char *sub = argc > 1 ? argv[1] : "";
     struct psec_err e = { 0 };
     struct psec_db *db;
@@ -578,7 +578,7 @@ int psec_cmd_practice(struct psec_cli *cli, int argc, char **argv)
 {
     static const struct psec_col cols[] = {
         { "id", "ID" }, { "section", "SECTION" }, { "kind", "KIND" }, { "country", "COUNTRY" },
-        { "title", "TITLE" }, { NULL, NULL } };
+        { "demo", "DEMO" }, { "title", "TITLE" }, { NULL, NULL } };
     const char *sub = argc > 1 ? argv[1] : "";
     struct psec_err e = { 0 };
     struct psec_db *db;
@@ -730,12 +730,13 @@ static void proposal_table(struct psec_cli *cli, json_t *p)
     size_t i;
 
     fprintf(cli->out, "%s: proposed %s (%lld facilities assessed, %lld failing, %lld open "
-                      "findings)\n",
+                      "findings)%s\n",
             json_string_value(json_object_get(p, "country")),
             json_string_value(json_object_get(p, "result")),
             (long long)json_integer_value(json_object_get(p, "facilities_assessed")),
             (long long)json_integer_value(json_object_get(p, "facilities_failing")),
-            (long long)json_integer_value(json_object_get(p, "open_findings")));
+            (long long)json_integer_value(json_object_get(p, "open_findings")),
+            json_is_true(json_object_get(p, "demo")) ? " [DEMONSTRATION DATA]" : "");
     json_array_foreach(json_object_get(p, "reasons"), i, r)
         fprintf(cli->out, "  %s %-4s %s\n", json_is_true(json_object_get(r, "decisive")) ? "*" : " ",
                 json_string_value(json_object_get(r, "rule")),
@@ -796,7 +797,7 @@ int psec_cmd_determine(struct psec_cli *cli, int argc, char **argv)
         static const struct psec_col cols[] = {
             { "id", "ID" }, { "decided_on", "DATE" }, { "result", "RESULT" },
             { "proposal_result", "PROPOSED" }, { "correction_deadline", "CORRECT BY" },
-            { "rationale", "RATIONALE" }, { NULL, NULL } };
+            { "demo", "DEMO" }, { "rationale", "RATIONALE" }, { NULL, NULL } };
         const char *asof = NULL, *pos[1];
         const struct psec_opt opts[] = { { "as-of", &asof, NULL }, { NULL, NULL, NULL } };
         json_t *h;
