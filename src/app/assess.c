@@ -407,7 +407,19 @@ json_t *psec_app_visit_show(struct psec_db *db, int64_t id, struct psec_err *e)
     if (a == NULL)
         return fail_null(v);
     json_object_set_new(v, "assessments", a);
-    json_object_set_new(v, "practices", json_array());
+    /* Best practices observed or shared during this visit. */
+    {
+        json_t *all = psec_store_practice_list(db, NULL, jstr(v, "country"), e), *p, *mine;
+        size_t i;
+        if (all == NULL)
+            return fail_null(v);
+        mine = json_array();
+        json_array_foreach(all, i, p)
+            if (jint(p, "visit_id") == id)
+                json_array_append(mine, p);
+        json_decref(all);
+        json_object_set_new(v, "practices", mine);
+    }
     return v;
 }
 
