@@ -120,6 +120,59 @@ static const char visit_help[] =
     "\n"
     "Exit status: 0 done, 2 usage, 3 invalid input, 4 not found, 5 storage.\n";
 
+static void people_line(struct psec_cli *cli, const char *label, json_t *arr)
+{
+    json_t *p;
+    size_t i;
+
+    fprintf(cli->out, "%-10s ", label);
+    if (json_array_size(arr) == 0)
+        fputs("-", cli->out);
+    json_array_foreach(arr, i, p) {
+        const char *org = json_string_value(json_object_get(p, "organization"));
+        fprintf(cli->out, "%s%s", i ? "; " : "", json_string_value(json_object_get(p, "name")));
+        if (org)
+            fprintf(cli->out, " (%s)", org);
+    }
+    fputc('\n', cli->out);
+}
+
+/* A visit as a few lines and its assessments as a table. Takes ownership. */
+static int visit_show_table(struct psec_cli *cli, json_t *v, struct psec_err *e)
+{
+    static const struct psec_col cols[] = {
+        { "id", "ASSESSMENT" }, { "scope", "SCOPE" }, { "facility", "FACILITY" },
+        { "assessed_on", "DATE" }, { "answered", "ANSWERED" }, { "status", "STATUS" },
+        { NULL, NULL } };
+    json_t *x;
+    size_t i;
+
+    if (v == NULL)
+        return psec_cli_fail(cli, e);
+    fprintf(cli->out, "visit %lld: %s, %s (%s), %s to %s%s\n",
+            (long long)json_integer_value(json_object_get(v, "id")),
+            json_string_value(json_object_get(v, "kind")),
+            json_string_value(json_object_get(v, "country_name")),
+            json_string_value(json_object_get(v, "country")),
+            json_string_value(json_object_get(v, "start_date")),
+            json_string_value(json_object_get(v, "end_date")),
+            json_integer_value(json_object_get(v, "demo")) ? " (DEMO DATA)" : "");
+    people_line(cli, "team", json_object_get(v, "team"));
+    people_line(cli, "officials", json_object_get(v, "officials"));
+    fprintf(cli->out, "%-10s ", "sites");
+    json_array_foreach(json_object_get(v, "sites"), i, x) {
+        const char *f = json_string_value(json_object_get(x, "facility"));
+        fprintf(cli->out, "%s%s", i ? "; " : "", f ? f : json_string_value(json_object_get(x, "port")));
+    }
+    fputc('\n', cli->out);
+    if (json_is_string(json_object_get(v, "notes")))
+        fprintf(cli->out, "%-10s %s\n", "notes", json_string_value(json_object_get(v, "notes")));
+    fprintf(cli->out, "%-10s %zu\n\n", "practices", json_array_size(json_object_get(v, "practices")));
+    psec_cli_rows(cli, json_object_get(v, "assessments"), cols);
+    json_decref(v);
+    return 0;
+}
+
 int psec_cmd_visit(struct psec_cli *cli, int argc, char **argv)
 {
     const char *sub = argc > 1 ? argv[1] : "";
@@ -182,7 +235,9 @@ int psec_cmd_visit(struct psec_cli *cli, int argc, char **argv)
             return psec_cli_usage(cli, "visit", "visit show needs one ID");
         if (need_id(cli, "visit", pos[0], &id))
             return 2;
-        return print_doc(cli, psec_app_visit_show(db, id, &e), &e);
+        if (cli->format != PSEC_FMT_TABLE)
+            return print_doc(cli, psec_app_visit_show(db, id, &e), &e);
+        return visit_show_table(cli, psec_app_visit_show(db, id, &e), &e);
     }
 }
 
@@ -431,6 +486,8 @@ int psec_cmd_assess(struct psec_cli *cli, int argc, char **argv)
             return psec_cli_fail(cli, &e);
         if (cli->format == PSEC_FMT_TABLE)
             assess_show_table(cli, doc);
+        else if (cli->format == PSEC_FMT_CSV)
+            psec_cli_rows(cli, json_object_get(doc, "sections"), NULL);
         else
             psec_cli_doc(cli, doc);
         json_decref(doc);
