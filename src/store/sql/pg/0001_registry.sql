@@ -1,6 +1,9 @@
--- 0001 for PostgreSQL: the same tables as ../0001_registry.sql, with DOUBLE
--- PRECISION where the portable file says REAL (PostgreSQL's REAL is a 4-byte
--- float, too coarse for coordinates). Keep the two files in step.
+-- 0001_registry.sql for PostgreSQL: the same schema as ../0001_registry.sql,
+-- with identity columns for ids and DOUBLE PRECISION for REAL
+-- (drafted by scripts/pg-migration.sh). Keep the two files in step.
+
+-- 0001: the registry of countries, ports, port facilities, and the MID table.
+-- Portable SQL only (INTEGER, REAL, TEXT; no backend-only functions).
 
 CREATE TABLE country (
     alpha2          TEXT PRIMARY KEY,          -- ISO 3166-1 alpha-2
