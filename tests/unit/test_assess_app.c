@@ -17,18 +17,18 @@
 
 #include "app/assess.h"
 #include "store/db.h"
+#include "testdb.h"
 
 #define DATA PSEC_TESTDIR "/../data"
 
-static char path[128];
+static const char *path;   /* a SQLite file, or a PostgreSQL URL (testdb.h) */
 
 static int setup(void **state)
 {
     struct psec_db *db = NULL;
     struct psec_err e = { 0 };
 
-    snprintf(path, sizeof path, "/tmp/psec-test-assess-%d.db", (int)getpid());
-    unlink(path);
+    path = testdb_fresh();
     if (psec_db_open(&db, path, 0, &e) != PSEC_OK)
         return -1;
     *state = db;
@@ -37,14 +37,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char p[160];
-
     psec_db_close(*state);
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    testdb_drop();
     return 0;
 }
 

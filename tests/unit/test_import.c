@@ -4,7 +4,8 @@
  * tests/import/ and on the bundled data/; with ../shared present, also on
  * the official UNECE release (ISO-8859-1, no header, DDMM coordinates).
  *
- * Each test opens its own temporary SQLite file with psec_db_open().
+ * Each test opens its own temporary database with psec_db_open(): a SQLite
+ * file, or a fresh PostgreSQL database in the pg_ twin (testdb.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,29 +23,23 @@
 #include "io/import_wpi.h"
 #include "store/db.h"
 #include "store/registry.h"
+#include "testdb.h"
 
 #define FIX PSEC_TESTDIR "/import/"
 
-static char path[96];
+static const char *path;   /* a SQLite file, or a PostgreSQL URL (testdb.h) */
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(path, sizeof path, "/tmp/psec-test-import-%d.db", (int)getpid());
-    unlink(path);
+    path = testdb_fresh();
     return 0;
 }
 
 static int teardown(void **state)
 {
-    char p[128];
-
     (void)state;
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    testdb_drop();
     return 0;
 }
 
