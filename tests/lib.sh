@@ -34,6 +34,15 @@ reset_db() {
     rm -f "$DB" "$DB-wal" "$DB-shm"
   fi
 }
+# db_sql SQL: runs SQL on the test's database, whichever backend holds it
+# (for fixtures the command line has no way to make; keep the SQL portable).
+db_sql() {
+  if [ -n "$PGNAME" ]; then
+    psql -X -q -v ON_ERROR_STOP=1 -At -d "$DB" -c "$1"
+  else
+    sqlite3 "$DB" "$1"
+  fi
+}
 export PORTSEC_DATA="$SRCDIR/data"
 failures=0
 checks=0

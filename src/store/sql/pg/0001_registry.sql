@@ -1,5 +1,5 @@
 -- 0001_registry.sql for PostgreSQL: the same schema as ../0001_registry.sql,
--- with identity columns for ids and DOUBLE PRECISION for REAL
+-- with BIGINT for INTEGER, identity columns for ids and DOUBLE PRECISION for REAL
 -- (drafted by scripts/pg-migration.sh). Keep the two files in step.
 
 -- 0001: the registry of countries, ports, port facilities, and the MID table.
@@ -8,17 +8,17 @@
 CREATE TABLE country (
     alpha2          TEXT PRIMARY KEY,          -- ISO 3166-1 alpha-2
     alpha3          TEXT NOT NULL UNIQUE,
-    numeric_code    INTEGER,
+    numeric_code    BIGINT,
     name            TEXT NOT NULL,
     official_name   TEXT,
     region          TEXT,                      -- UN M49 region ("Africa")
     sub_region      TEXT,                      -- UN M49 sub-region ("Eastern Africa")
-    solas           INTEGER,                   -- 1 Contracting Government, 0 not, NULL unknown
-    isps_since      INTEGER,                   -- year it became a SOLAS/ISPS signatory
+    solas           BIGINT,                   -- 1 Contracting Government, 0 not, NULL unknown
+    isps_since      BIGINT,                   -- year it became a SOLAS/ISPS signatory
     designated_authority TEXT,
     unit            TEXT,                      -- coordinating unit
     notes           TEXT,
-    version         INTEGER NOT NULL DEFAULT 1 -- optimistic concurrency
+    version         BIGINT NOT NULL DEFAULT 1 -- optimistic concurrency
 );
 CREATE INDEX country_name ON country(name);
 
@@ -33,12 +33,12 @@ CREATE TABLE port (
     lat             DOUBLE PRECISION,
     lon             DOUBLE PRECISION,
     coord_source    TEXT,                      -- 'unlocode', 'geocoded', 'wpi'
-    wpi_number      INTEGER,
+    wpi_number      BIGINT,
     harbor_size     TEXT,
     harbor_type     TEXT,
     alt_names       TEXT,
     radius_km       DOUBLE PRECISION,                      -- per-port geofence override
-    version         INTEGER NOT NULL DEFAULT 1
+    version         BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX port_country ON port(country);
 CREATE INDEX port_name ON port(name);
@@ -46,7 +46,7 @@ CREATE INDEX port_latlon ON port(lat, lon);
 
 -- WPI entries whose UN/LOCODE matches no port: kept and reported, never dropped.
 CREATE TABLE wpi_unmatched (
-    wpi_number      INTEGER PRIMARY KEY,
+    wpi_number      BIGINT PRIMARY KEY,
     name            TEXT NOT NULL,
     country_name    TEXT,
     locode_raw      TEXT,
@@ -56,7 +56,7 @@ CREATE TABLE wpi_unmatched (
 );
 
 CREATE TABLE mid (
-    mid             INTEGER PRIMARY KEY,       -- 201..775
+    mid             BIGINT PRIMARY KEY,       -- 201..775
     country         TEXT REFERENCES country(alpha2),
     allocated_to    TEXT NOT NULL
 );
@@ -75,8 +75,8 @@ CREATE TABLE facility (
     pfsp_approved   TEXT,
     soc_expiry      TEXT,
     status          TEXT NOT NULL DEFAULT 'active',
-    demo            INTEGER NOT NULL DEFAULT 0, -- 1: demonstration data, not real
-    version         INTEGER NOT NULL DEFAULT 1
+    demo            BIGINT NOT NULL DEFAULT 0, -- 1: demonstration data, not real
+    version         BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX facility_port ON facility(port);
 
@@ -84,6 +84,6 @@ CREATE INDEX facility_port ON facility(port);
 CREATE TABLE dataset (
     name            TEXT PRIMARY KEY,
     source          TEXT NOT NULL,
-    rows            INTEGER NOT NULL,
+    rows            BIGINT NOT NULL,
     loaded_at       TEXT NOT NULL
 );
