@@ -183,6 +183,51 @@ static int pg_schema_version(struct psec_db *db, int *ver, struct psec_err *e)
     return rc;
 }
 
+/* What every connection (and every reconnection) starts with. */
+static int session_setup(struct psec_db *db, struct psec_err *e)
+{
+    int rc;
+
+    PQsetNoticeProcessor(PC(db)->c, no_notices, NULL);
+    /* lock_timeout: a writer waits for another's row locks as long as
+     * SQLite's busy timeout (5 s), then gives up with PSEC_E_BUSY. */
+    rc = run(db, "SET client_min_messages = warning; SET lock_timeout = '5s'",
+             "setting up the session", e);
+    if (rc == PSEC_OK && (db->flags & PSEC_DB_READONLY))
+        rc = run(db, "SET default_transaction_read_only = on", "setting up the session", e);
+    return rc;
+}
+
+/*
+ * A connection that broke (server restarted, failover to a standby promoted
+ * in its place, network) is made again before the next statement, outside a
+ * transaction only: the statement that met the break has already failed
+ * with PSEC_E_IO and is not repeated, since it may have committed before
+ * the break. A long-running `portsec serve` thus recovers by itself; with
+ * several hosts in the URI and target_session_attrs=read-write, libpq finds
+ * the new primary. Server-side prepared statements died with the old
+ * session, so every cached one is prepared again on its next use.
+ */
+static int ensure_conn(struct psec_db *db, struct psec_err *e)
+{
+    struct pg_conn *pc = PC(db);
+
+    if (PQstatus(pc->c) == CONNECTION_OK || db->depth > 0)
+        return PSEC_OK;
+    PQreset(pc->c);
+    if (PQstatus(pc->c) != CONNECTION_OK) {
+        char msg[PSEC_ERR_MAX / 2];
+        primary_msg(NULL, pc->c, msg, sizeof msg);
+        return psec_err_set(e, PSEC_E_IO, "%s: cannot reconnect to PostgreSQL: %s", db->uri, msg);
+    }
+    for (int i = 0; i < db->nstmt; i++) {
+        struct pg_stmt *p = db->stmts[i]->impl;
+        if (p)
+            p->prepared = false;
+    }
+    return session_setup(db, e);
+}
+
 static int pg_open(struct psec_db *db, const char *uri, int flags, struct psec_err *e)
 {
     struct pg_conn *pc = calloc(1, sizeof *pc);
@@ -202,13 +247,7 @@ static int pg_open(struct psec_db *db, const char *uri, int flags, struct psec_e
         db->impl = NULL;
         return rc;
     }
-    PQsetNoticeProcessor(pc->c, no_notices, NULL);
-    /* lock_timeout: a writer waits for another's row locks as long as
-     * SQLite's busy timeout (5 s), then gives up with PSEC_E_BUSY. */
-    rc = run(db, "SET client_min_messages = warning; SET lock_timeout = '5s'",
-             "setting up the session", e);
-    if (rc == PSEC_OK && (flags & PSEC_DB_READONLY))
-        rc = run(db, "SET default_transaction_read_only = on", "setting up the session", e);
+    rc = session_setup(db, e);
     if (rc == PSEC_OK && (flags & PSEC_DB_NOCREATE)) {
         int64_t v = 0;
         bool missing = false;
@@ -290,12 +329,14 @@ fail:
 
 static int pg_exec(struct psec_db *db, const char *sql, const char *what, struct psec_err *e)
 {
-    return run(db, sql, what, e);
+    int rc = ensure_conn(db, e);
+    return rc != PSEC_OK ? rc : run(db, sql, what, e);
 }
 
 static int pg_begin(struct psec_db *db, struct psec_err *e)
 {
-    return run(db, "BEGIN", "starting a transaction", e);
+    int rc = ensure_conn(db, e);
+    return rc != PSEC_OK ? rc : run(db, "BEGIN", "starting a transaction", e);
 }
 
 static int pg_commit(struct psec_db *db, struct psec_err *e)
@@ -576,6 +617,8 @@ static int pg_step(struct psec_stmt *s, struct psec_err *e)
     if (p->res == NULL) {
         ExecStatusType st;
         int rc;
+        if ((rc = ensure_conn(s->db, e)) != PSEC_OK)
+            return rc;
         if ((!p->prepared || !types_fit(p)) && (rc = prepare_now(s, e)) != PSEC_OK)
             return rc;
         p->res = PQexecPrepared(pc->c, p->name, p->nparams, (const char *const *)p->val, NULL,

@@ -247,6 +247,36 @@ static void test_busy_and_readonly(void **state)
     psec_db_close(ro);
 }
 
+/* PostgreSQL: a connection the server dropped fails the statement that
+ * meets it (PSEC_E_IO) and is made again for the next one. */
+static void test_reconnect(void **state)
+{
+    struct psec_db *a, *b;
+    struct psec_err e = { 0 };
+    struct psec_stmt *st;
+    char sql[96];
+    int64_t pid;
+    (void)state;
+    if (!testdb_is_pg())
+        skip();
+    assert_int_equal(psec_db_open(&a, path, 0, &e), PSEC_OK);
+    assert_int_equal(psec_db_open(&b, path, 0, &e), PSEC_OK);
+    put_sc(a);
+    st = psec_db_stmt(a, "SELECT pg_backend_pid()", &e);
+    assert_int_equal(psec_stmt_step(st, &e), PSEC_ROW);
+    pid = psec_stmt_col_int(st, 0);
+    psec_stmt_run(st, NULL);
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld)", (long long)pid);
+    assert_int_equal(psec_db_exec(b, sql, &e), PSEC_OK);
+    usleep(200 * 1000);
+    st = psec_db_stmt(a, "SELECT name FROM country WHERE alpha2 = ?", &e);
+    psec_stmt_text(st, 1, "SC");
+    assert_int_equal(psec_stmt_step(st, &e), PSEC_E_IO);
+    assert_true(psec_store_country_exists(a, "SC"));     /* reconnected */
+    psec_db_close(b);
+    psec_db_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +287,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_placeholders_and_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_last_id, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_and_readonly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reconnect, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
