@@ -43,8 +43,8 @@ int psec_db_commit(struct psec_db *db, struct psec_err *e);
 void psec_db_rollback(struct psec_db *db);
 
 /*
- * Returns a prepared statement for sql, cached on the handle (sql should be
- * a string literal: the cache is keyed by its text). The statement is reset
+ * Returns a prepared statement for sql, cached on the handle (keyed by the
+ * SQL text, which is copied). The statement is reset
  * and its bindings cleared; borrowed until psec_db_close().
  */
 struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_err *e);
