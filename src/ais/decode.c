@@ -175,7 +175,9 @@ int psec_ais_decode_bits(const uint8_t *b, unsigned bitlen, struct psec_ais_msg 
         m->u.pos.second = ubits(b, 137, 6);
         m->u.pos.maneuver = ubits(b, 143, 2);
         m->u.pos.raim = ubits(b, 148, 1);
-        m->u.pos.radio = ubits(b, 149, 19);
+        /* Below 168 bits the radio field is cut short: read what there is,
+         * as gpsd does (sample.aivdm has a 163-bit example). */
+        m->u.pos.radio = ubits(b, 149, bitlen >= 168 ? 19 : bitlen - 149);
         break;
     case 4:
     case 11:

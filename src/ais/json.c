@@ -207,10 +207,13 @@ static void put_2(struct out *o, unsigned v)
     put(o, t, 2);
 }
 
-static void put_printf(struct out *o, const char *fmt, double v)
+/* printf rounding of a double, where integer arithmetic would not give
+ * the same tie-breaking as gpsd (places is 0 or 1). */
+static void put_dbl(struct out *o, int places, double v)
 {
     char tmp[64];
-    int k = snprintf(tmp, sizeof tmp, fmt, v);
+    int k = places == 0 ? snprintf(tmp, sizeof tmp, "%.0f", v)
+                        : snprintf(tmp, sizeof tmp, "%.1f", v);
     if (k > 0)
         put(o, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
 }
@@ -304,7 +307,7 @@ static void body(struct out *o, const struct psec_ais_msg *m, bool scaled)
             /* gpsd squares the rate without restoring its sign; we print
              * the same so that the outputs compare (docs/ais.md). */
             double r = turn / 4.733;
-            put_printf(o, "%.0f", r * r);
+            put_dbl(o, 0, r * r);
         }
         KEY(o, "speed");
         put_speed10(o, m->u.pos.speed, scaled);
@@ -445,7 +448,11 @@ static void body(struct out *o, const struct psec_ais_msg *m, bool scaled)
         KEY(o, "reserved");
         put_u(o, m->u.cb.reserved);
         KEY(o, "speed");
-        put_speed10(o, m->u.cb.speed, scaled);
+        /* gpsd writes class B speed as a number even when not available. */
+        if (scaled)
+            put_fixed(o, m->u.cb.speed, 1);
+        else
+            put_u(o, m->u.cb.speed);
         KEY(o, "accuracy");
         put_bool(o, m->u.cb.accuracy);
         put_latlon(o, m->u.cb.lon, m->u.cb.lat, scaled);
@@ -560,12 +567,12 @@ static void body(struct out *o, const struct psec_ais_msg *m, bool scaled)
         put_bool(o, m->u.lr.accuracy);
         KEY(o, "lon");
         if (scaled)
-            put_printf(o, "%.1f", m->u.lr.lon / 600.0);
+            put_dbl(o, 1, m->u.lr.lon / 600.0);
         else
             put_i(o, m->u.lr.lon);
         KEY(o, "lat");
         if (scaled)
-            put_printf(o, "%.1f", m->u.lr.lat / 600.0);
+            put_dbl(o, 1, m->u.lr.lat / 600.0);
         else
             put_i(o, m->u.lr.lat);
         KEY(o, "speed");

@@ -470,10 +470,10 @@ int psec_ais_reader_feed(struct psec_ais_reader *r, const char *buf, size_t n,
                          int (*fn)(void *ctx, const struct psec_ais_msg *m), void *ctx)
 {
     struct psec_ais_msg m;
-    const char *p = buf, *end = buf + n;
+    const char *p, *end;
     int rc;
 
-    if (n == 0) {
+    if (n == 0 || buf == NULL) {
         if (r->partlen > 0 && !r->overlong &&
             psec_ais_reader_line(r, r->part, r->partlen, &m) == 1) {
             r->partlen = 0;
@@ -487,6 +487,8 @@ int psec_ais_reader_feed(struct psec_ais_reader *r, const char *buf, size_t n,
         r->overlong = false;
         return 0;
     }
+    p = buf;
+    end = buf + n;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (nl == NULL) {
