@@ -107,11 +107,13 @@ struct out {
 
 static void put(struct out *o, const char *s, size_t k)
 {
-    if (o->p + k <= o->end) {
+    size_t room = (size_t)(o->end - o->p);
+    if (k <= room) {
         memcpy(o->p, s, k);
         o->p += k;
     } else {
-        o->p = o->end;  /* stop writing; keep counting */
+        memcpy(o->p, s, room);  /* truncate like snprintf; keep counting */
+        o->p = o->end;
     }
     o->n += k;
 }

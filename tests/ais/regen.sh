@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Regenerates the random differential vectors with the peer decoder
+# (Debian gpsd-clients 3.22). Review the diff before committing.
+set -eu
+cd "$(dirname "$0")"
+python3 gen_random.py 7 300 > random.nmea
+gpsdecode -u -j < random.nmea | sed 's/"device":"stdin",//' > random.ju.json
+gpsdecode -j < random.nmea | sed 's/"device":"stdin",//' > random.js.json
