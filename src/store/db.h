@@ -69,6 +69,9 @@ const char *psec_stmt_col_text(struct psec_stmt *st, int i);
 int64_t psec_stmt_col_int(struct psec_stmt *st, int i);
 double psec_stmt_col_double(struct psec_stmt *st, int i);
 
+/* Names of the user tables, sorted, as a new JSON array of strings. */
+json_t *psec_db_tables(struct psec_db *db, struct psec_err *e);
+
 /* Rows changed by the last statement and the last inserted row id. */
 int64_t psec_db_changes(struct psec_db *db);
 int64_t psec_db_last_id(struct psec_db *db);

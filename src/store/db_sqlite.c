@@ -401,3 +401,23 @@ json_t *psec_stmt_json_row(struct psec_stmt *st, struct psec_err *e)
         psec_err_set(e, PSEC_E_NOMEM, "out of memory");
     return o;
 }
+
+json_t *psec_db_tables(struct psec_db *db, struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db,
+        "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        " ORDER BY name", e);
+    json_t *out;
+    int rc;
+
+    if (st == NULL)
+        return NULL;
+    out = json_array();
+    while ((rc = psec_stmt_step(st, e)) == PSEC_ROW)
+        json_array_append_new(out, json_string(psec_stmt_col_text(st, 0)));
+    if (rc != PSEC_DONE) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}

@@ -28,15 +28,15 @@ int psec_store_country_put(struct psec_db *db, const struct psec_country *c, str
         " unit=COALESCE(excluded.unit, country.unit),"
         " notes=COALESCE(excluded.notes, country.notes),"
         " version=country.version+1"
-        " WHERE country.alpha3 IS NOT excluded.alpha3 OR country.name IS NOT excluded.name"
-        " OR country.numeric_code IS NOT excluded.numeric_code"
-        " OR country.official_name IS NOT excluded.official_name"
-        " OR country.region IS NOT excluded.region OR country.sub_region IS NOT excluded.sub_region"
-        " OR (excluded.solas IS NOT NULL AND country.solas IS NOT excluded.solas)"
-        " OR (excluded.isps_since IS NOT NULL AND country.isps_since IS NOT excluded.isps_since)"
-        " OR (excluded.designated_authority IS NOT NULL AND country.designated_authority IS NOT excluded.designated_authority)"
-        " OR (excluded.unit IS NOT NULL AND country.unit IS NOT excluded.unit)"
-        " OR (excluded.notes IS NOT NULL AND country.notes IS NOT excluded.notes)", e);
+        " WHERE country.alpha3 IS DISTINCT FROM excluded.alpha3 OR country.name IS DISTINCT FROM excluded.name"
+        " OR country.numeric_code IS DISTINCT FROM excluded.numeric_code"
+        " OR country.official_name IS DISTINCT FROM excluded.official_name"
+        " OR country.region IS DISTINCT FROM excluded.region OR country.sub_region IS DISTINCT FROM excluded.sub_region"
+        " OR (excluded.solas IS NOT NULL AND country.solas IS DISTINCT FROM excluded.solas)"
+        " OR (excluded.isps_since IS NOT NULL AND country.isps_since IS DISTINCT FROM excluded.isps_since)"
+        " OR (excluded.designated_authority IS NOT NULL AND country.designated_authority IS DISTINCT FROM excluded.designated_authority)"
+        " OR (excluded.unit IS NOT NULL AND country.unit IS DISTINCT FROM excluded.unit)"
+        " OR (excluded.notes IS NOT NULL AND country.notes IS DISTINCT FROM excluded.notes)", e);
     if (st == NULL)
         return e ? e->code : PSEC_E_DB;
     psec_stmt_text(st, 1, c->alpha2);
@@ -70,12 +70,12 @@ int psec_store_port_put(struct psec_db *db, const struct psec_port *p, struct ps
         " harbor_type=COALESCE(excluded.harbor_type, port.harbor_type),"
         " alt_names=COALESCE(excluded.alt_names, port.alt_names),"
         " version=port.version+1"
-        " WHERE port.name IS NOT excluded.name OR port.country IS NOT excluded.country"
-        " OR port.name_ascii IS NOT excluded.name_ascii"
-        " OR port.subdivision IS NOT excluded.subdivision OR port.function IS NOT excluded.function"
-        " OR port.status IS NOT excluded.status"
-        " OR (excluded.lat IS NOT NULL AND (port.lat IS NOT excluded.lat OR port.lon IS NOT excluded.lon))"
-        " OR (excluded.wpi_number IS NOT NULL AND port.wpi_number IS NOT excluded.wpi_number)", e);
+        " WHERE port.name IS DISTINCT FROM excluded.name OR port.country IS DISTINCT FROM excluded.country"
+        " OR port.name_ascii IS DISTINCT FROM excluded.name_ascii"
+        " OR port.subdivision IS DISTINCT FROM excluded.subdivision OR port.function IS DISTINCT FROM excluded.function"
+        " OR port.status IS DISTINCT FROM excluded.status"
+        " OR (excluded.lat IS NOT NULL AND (port.lat IS DISTINCT FROM excluded.lat OR port.lon IS DISTINCT FROM excluded.lon))"
+        " OR (excluded.wpi_number IS NOT NULL AND port.wpi_number IS DISTINCT FROM excluded.wpi_number)", e);
     if (st == NULL)
         return e ? e->code : PSEC_E_DB;
     psec_stmt_text(st, 1, p->locode);
@@ -106,8 +106,8 @@ int psec_store_port_merge_wpi(struct psec_db *db, const struct psec_port *p, str
         " lon=CASE WHEN lon IS NULL THEN ? ELSE lon END,"
         " coord_source=CASE WHEN lat IS NULL AND ? IS NOT NULL THEN 'wpi' ELSE coord_source END,"
         " version=version+1"
-        " WHERE locode=? AND (wpi_number IS NOT ? OR harbor_size IS NOT ? OR harbor_type IS NOT ?"
-        " OR alt_names IS NOT ? OR (lat IS NULL AND ? IS NOT NULL))", e);
+        " WHERE locode=? AND (wpi_number IS DISTINCT FROM ? OR harbor_size IS DISTINCT FROM ? OR harbor_type IS DISTINCT FROM ?"
+        " OR alt_names IS DISTINCT FROM ? OR (lat IS NULL AND ? IS NOT NULL))", e);
     if (st == NULL)
         return e ? e->code : PSEC_E_DB;
     psec_stmt_int(st, 1, p->wpi_number);
@@ -159,7 +159,7 @@ int psec_store_mid_put(struct psec_db *db, const struct psec_mid *m, struct psec
         "INSERT INTO mid (mid, country, allocated_to) VALUES (?,?,?)"
         " ON CONFLICT (mid) DO UPDATE SET country=excluded.country,"
         " allocated_to=excluded.allocated_to"
-        " WHERE mid.country IS NOT excluded.country OR mid.allocated_to IS NOT excluded.allocated_to",
+        " WHERE mid.country IS DISTINCT FROM excluded.country OR mid.allocated_to IS DISTINCT FROM excluded.allocated_to",
         e);
     if (st == NULL)
         return e ? e->code : PSEC_E_DB;
@@ -181,15 +181,15 @@ int psec_store_facility_put(struct psec_db *db, const struct psec_facility *f, s
         " pfsa_date=excluded.pfsa_date, pfsp_approved=excluded.pfsp_approved,"
         " soc_expiry=excluded.soc_expiry, status=excluded.status, demo=excluded.demo,"
         " version=facility.version+1"
-        " WHERE facility.name IS NOT excluded.name OR facility.port IS NOT excluded.port"
-        " OR facility.type IS NOT excluded.type OR facility.description IS NOT excluded.description"
-        " OR facility.lat IS NOT excluded.lat OR facility.lon IS NOT excluded.lon"
-        " OR facility.pfso_name IS NOT excluded.pfso_name"
-        " OR facility.pfso_contact IS NOT excluded.pfso_contact"
-        " OR facility.pfsa_date IS NOT excluded.pfsa_date"
-        " OR facility.pfsp_approved IS NOT excluded.pfsp_approved"
-        " OR facility.soc_expiry IS NOT excluded.soc_expiry"
-        " OR facility.status IS NOT excluded.status OR facility.demo IS NOT excluded.demo", e);
+        " WHERE facility.name IS DISTINCT FROM excluded.name OR facility.port IS DISTINCT FROM excluded.port"
+        " OR facility.type IS DISTINCT FROM excluded.type OR facility.description IS DISTINCT FROM excluded.description"
+        " OR facility.lat IS DISTINCT FROM excluded.lat OR facility.lon IS DISTINCT FROM excluded.lon"
+        " OR facility.pfso_name IS DISTINCT FROM excluded.pfso_name"
+        " OR facility.pfso_contact IS DISTINCT FROM excluded.pfso_contact"
+        " OR facility.pfsa_date IS DISTINCT FROM excluded.pfsa_date"
+        " OR facility.pfsp_approved IS DISTINCT FROM excluded.pfsp_approved"
+        " OR facility.soc_expiry IS DISTINCT FROM excluded.soc_expiry"
+        " OR facility.status IS DISTINCT FROM excluded.status OR facility.demo IS DISTINCT FROM excluded.demo", e);
     if (st == NULL)
         return e ? e->code : PSEC_E_DB;
     psec_stmt_text(st, 1, f->number);
@@ -470,21 +470,14 @@ bool psec_store_dataset_loaded(struct psec_db *db, const char *name)
 json_t *psec_store_counts(struct psec_db *db, struct psec_err *e)
 {
     /* Every table of the schema, whatever migrations have added. */
-    struct psec_stmt *st = psec_db_stmt(db,
-        "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-        " ORDER BY name", e);
-    json_t *names, *out;
+    json_t *names = psec_db_tables(db, e), *out, *v;
     size_t i;
-    json_t *v;
 
-    if (st == NULL)
-        return NULL;
-    names = psec_stmt_json_rows(st, e);
     if (names == NULL)
         return NULL;
     out = json_object();
     json_array_foreach(names, i, v) {
-        const char *t = json_string_value(json_object_get(v, "name"));
+        const char *t = json_string_value(v);
         char sql[160];
         struct psec_stmt *cs;
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM \"%s\"", t);
