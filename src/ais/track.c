@@ -358,25 +358,33 @@ int psec_portset_locate(const struct psec_portset *ps, int current, double lat, 
 
     if (!ps->built)
         return -1;
-    if (current >= 0 && (size_t)current < ps->nports) {
+    /* A port-limit polygon is the authority where one is loaded: inside it,
+     * the small ports (terminals, localities) whose circles lie within it
+     * do not take the call. */
+    if (current >= 0 && (size_t)current < ps->nports && ps->ports[current].area >= 0) {
         const struct pport *p = &ps->ports[current];
-        if (p->area >= 0) {
-            if (in_area(ps, &ps->areas[p->area], lat, lon)) {
-                *km = p->has_pos ? psec_geo_km(lat, lon, p->lat, p->lon) : 0;
-                return current;
-            }
-        } else if (p->has_pos) {
-            double d = psec_geo_km(lat, lon, p->lat, p->lon);
-            if (d <= p->exit_km) {
-                *km = d;
-                return current;
-            }
+        if (in_area(ps, &ps->areas[p->area], lat, lon)) {
+            *km = p->has_pos ? psec_geo_km(lat, lon, p->lat, p->lon) : 0;
+            return current;
+        }
+    }
+    if (ps->nareas > 0)
+        psec_grid_within(ps->agrid, lat, lon, ps->max_area_km, area_cb, &l);
+    if (l.best >= 0) {
+        *km = l.best_km;
+        return l.best;
+    }
+    if (current >= 0 && (size_t)current < ps->nports && ps->ports[current].area < 0 &&
+        ps->ports[current].has_pos) {
+        const struct pport *p = &ps->ports[current];
+        double d = psec_geo_km(lat, lon, p->lat, p->lon);
+        if (d <= p->exit_km) {
+            *km = d;
+            return current;
         }
     }
     if (ps->ncircle > 0)
         psec_grid_within(ps->cgrid, lat, lon, ps->max_entry_km, circle_cb, &l);
-    if (ps->nareas > 0)
-        psec_grid_within(ps->agrid, lat, lon, ps->max_area_km, area_cb, &l);
     if (l.best >= 0)
         *km = l.best_km;
     return l.best;

@@ -61,9 +61,11 @@ int psec_portset_build(struct psec_portset *ps, const struct psec_track_opts *o,
 size_t psec_portset_count(const struct psec_portset *ps);
 
 /* The port a position is in for a vessel currently in port `current` (-1
- * none): stays in current while within its exit radius (or area), else the
- * nearest port whose entry radius or area contains it. Returns the port
- * index or -1; *km is the distance to that port's position. */
+ * none). Areas come first: inside the current port's area it stays; inside
+ * other areas the nearest (by port position, else area centre) wins. Then
+ * circles: it stays in the current circle port while within its exit
+ * radius, else the nearest port whose entry radius contains it. Returns the
+ * port index or -1; *km is the distance to that port's position. */
 int psec_portset_locate(const struct psec_portset *ps, int current, double lat, double lon,
                         double *km);
 

@@ -1,4 +1,4 @@
--- 0004: AIS — vessels seen on AIS, their track points, the port calls and
+-- 0004: AIS - vessels seen on AIS, their track points, the port calls and
 -- gaps derived from them, and port-area polygons. Portable SQL only.
 -- Keys make ingest idempotent: re-ingesting the same data changes nothing.
 
