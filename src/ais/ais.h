@@ -185,6 +185,7 @@ struct psec_ais_stats {
     uint64_t too_long;         /* lines over PSEC_AIS_MAX_LINE */
     uint64_t tag_blocks;       /* sentences that carried a tag block */
     uint64_t tag_dummy_checksum; /* tag blocks with a dummy "*00" checksum, accepted */
+    uint64_t tag_bad_checksum; /* tag blocks whose checksum does not match, accepted */
     uint64_t fragments;        /* fragments of multi-sentence messages */
     uint64_t incomplete;       /* multi-sentence messages never completed */
     uint64_t bad_length;       /* payloads too short (or out of range) for their type */

@@ -10,8 +10,9 @@
  * is bounded (PSEC_AIS_REASM_SLOTS) and expires partial messages after
  * PSEC_AIS_REASM_LINES lines or PSEC_AIS_REASM_SECONDS of message time.
  * Fragment numbers must run 1..count in order (0 and gaps are refused).
- * Tag blocks with a dummy "*00" checksum (AMSA's feed writes them) are
- * accepted and counted.
+ * Tag blocks with a dummy "*00" checksum (AMSA's feed writes them) or a
+ * stale one (Kystverket's adds g: without updating it) are accepted and
+ * counted: the sentence after them carries its own checksum.
  *
  * What it does not: allocate after psec_ais_reader_new(), print, or trust
  * any length it has not checked. Non-AIS NMEA and proprietary lines are
@@ -141,7 +142,7 @@ struct lineinfo {
 };
 
 /* Tag block body [s, e) without the backslashes. Returns false when its
- * checksum is wrong (a dummy *00 is accepted and counted). */
+ * checksum is not hexadecimal; a wrong one is counted, not refused. */
 static bool tag_block(struct psec_ais_reader *r, const char *s, const char *e,
                       struct lineinfo *li)
 {
@@ -156,9 +157,13 @@ static bool tag_block(struct psec_ais_reader *r, const char *s, const char *e,
         if (h < 0 || l < 0)
             return false;
         if ((unsigned)(h * 16 + l) != sum) {
-            if (h != 0 || l != 0)
-                return false;
-            r->st.tag_dummy_checksum++;
+            /* AMSA writes "*00"; Kystverket adds g: fields without updating
+             * the checksum. The sentence has its own checksum, so the tag
+             * block is kept and the mismatch counted. */
+            if (h == 0 && l == 0)
+                r->st.tag_dummy_checksum++;
+            else
+                r->st.tag_bad_checksum++;
         }
     }
     r->st.tag_blocks++;

@@ -20,6 +20,7 @@
  * synthetic voyage in tests/unit/test_ais_track.c.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,8 @@ struct psec_portset {
     double max_area_km;
     struct psec_grid *agrid;
     bool built;
+    int *hidx;                /* open-addressing index of locodes: port index + 1 */
+    size_t hcap;
 };
 
 static bool grow(void **p, size_t *cap, size_t need, size_t size)
@@ -118,6 +121,7 @@ void psec_portset_free(struct psec_portset *ps)
     free(ps->cidx);
     free(ps->aclat);
     free(ps->aclon);
+    free(ps->hidx);
     free(ps);
 }
 
@@ -136,12 +140,49 @@ const char *psec_portset_country(const struct psec_portset *ps, int i)
     return i >= 0 && (size_t)i < ps->nports ? ps->ports[i].country : "";
 }
 
+static size_t hash_locode(const char *s, size_t cap)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h & (cap - 1);
+}
+
 static int find_port(const struct psec_portset *ps, const char *locode)
 {
-    for (size_t i = 0; i < ps->nports; i++)
-        if (strcmp(ps->ports[i].locode, locode) == 0)
-            return (int)i;
+    size_t i;
+    if (ps->hcap == 0)
+        return -1;
+    for (i = hash_locode(locode, ps->hcap); ps->hidx[i]; i = (i + 1) & (ps->hcap - 1))
+        if (strcmp(ps->ports[ps->hidx[i] - 1].locode, locode) == 0)
+            return ps->hidx[i] - 1;
     return -1;
+}
+
+/* Indexes port i by locode, growing the table to stay under half full. */
+static bool index_port(struct psec_portset *ps, size_t i)
+{
+    size_t k;
+    if ((ps->nports + 1) * 2 > ps->hcap) {
+        size_t cap = ps->hcap ? ps->hcap * 2 : 1024;
+        int *h = calloc(cap, sizeof *h);
+        if (h == NULL)
+            return false;
+        free(ps->hidx);
+        ps->hidx = h;
+        ps->hcap = cap;
+        for (size_t j = 0; j < ps->nports; j++)
+            if (j != i) {
+                for (k = hash_locode(ps->ports[j].locode, cap); h[k]; k = (k + 1) & (cap - 1))
+                    ;
+                h[k] = (int)j + 1;
+            }
+    }
+    for (k = hash_locode(ps->ports[i].locode, ps->hcap); ps->hidx[k];
+         k = (k + 1) & (ps->hcap - 1))
+        ;
+    ps->hidx[k] = (int)i + 1;
+    return true;
 }
 
 static int new_port(struct psec_portset *ps, const char *locode, const char *country,
@@ -156,6 +197,8 @@ static int new_port(struct psec_portset *ps, const char *locode, const char *cou
     psec_strlcpy(p->country, country ? country : "", sizeof p->country);
     p->area = -1;
     ps->built = false;
+    if (!index_port(ps, ps->nports))
+        return -psec_err_set(e, PSEC_E_NOMEM, "out of memory adding port %s", locode);
     return (int)ps->nports++;
 }
 
@@ -475,7 +518,8 @@ int psec_track_analyse(const struct psec_portset *ps, const struct psec_track_op
     double sog_prev = NAN;
 
     memset(&call, 0, sizeof call);
-    qsort(pts, n, sizeof *pts, cmp_point);
+    if (n > 1)
+        qsort(pts, n, sizeof *pts, cmp_point);
     /* Drop duplicates (one report heard by several receivers) and positions
      * that are not positions. */
     for (size_t i = 0; i < n; i++) {

@@ -115,7 +115,7 @@ json_t *psec_app_ais_stats_json(const struct psec_ais_stats *st)
             json_object_set_new(types, k, json_integer((json_int_t)st->by_type[t]));
         }
     return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-                     "s:I, s:o}",
+                     "s:I, s:I, s:o}",
                      "lines", (json_int_t)st->lines, "sentences", (json_int_t)st->sentences,
                      "messages", (json_int_t)st->messages, "bad_checksum",
                      (json_int_t)st->bad_checksum, "malformed", (json_int_t)st->malformed,
@@ -124,7 +124,8 @@ json_t *psec_app_ais_stats_json(const struct psec_ais_stats *st)
                      "incomplete", (json_int_t)st->incomplete, "bad_length",
                      (json_int_t)st->bad_length, "unknown_type", (json_int_t)st->unknown_type,
                      "tag_blocks", (json_int_t)st->tag_blocks, "tag_dummy_checksum",
-                     (json_int_t)st->tag_dummy_checksum, "with_time",
+                     (json_int_t)st->tag_dummy_checksum, "tag_bad_checksum",
+                     (json_int_t)st->tag_bad_checksum, "with_time",
                      (json_int_t)st->with_time, "t24_waiting", (json_int_t)st->t24_waiting,
                      "by_type", types);
 }

@@ -4,5 +4,5 @@
 set -eu
 cd "$(dirname "$0")"
 python3 gen_random.py 7 300 > random.nmea
-gpsdecode -u -j < random.nmea | sed 's/"device":"stdin",//' > random.ju.json
-gpsdecode -j < random.nmea | sed 's/"device":"stdin",//' > random.js.json
+gpsdecode -u -j < random.nmea | tr -d '\r' | sed 's/"device":"stdin",//' > random.ju.json
+gpsdecode -j < random.nmea | tr -d '\r' | sed 's/"device":"stdin",//' > random.js.json

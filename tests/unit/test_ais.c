@@ -102,8 +102,11 @@ static void test_tag_blocks_and_trailers(void **state)
     assert_int_equal(line(r, "\\c:1565218798*53\\!BSVDM,1,1,,A,13mb9U0P00PRk8fT5nw>4?wj2006,0*5D", &m), 1);
     assert_true(m.time == 1565218798);
     assert_int_equal(st->tag_dummy_checksum, 1);
-    /* A wrong (non-zero) tag block checksum refuses the line. */
-    assert_int_equal(line(r, "\\c:1565218798*54\\!BSVDM,1,1,,A,13mb9U0P00PRk8fT5nw>4?wj2006,0*5D", &m), 0);
+    /* A stale tag block checksum (Kystverket adds g: without updating it)
+     * is counted, not refused: the sentence has its own. A non-hex one is. */
+    assert_int_equal(line(r, "\\g:1-1-9,c:1565218798*53\\!BSVDM,1,1,,A,13mb9U0P00PRk8fT5nw>4?wj2006,0*5D", &m), 1);
+    assert_int_equal(st->tag_bad_checksum, 1);
+    assert_int_equal(line(r, "\\c:1565218798*5Z\\!BSVDM,1,1,,A,13mb9U0P00PRk8fT5nw>4?wj2006,0*5D", &m), 0);
     assert_int_equal(st->bad_checksum, 1);
     /* ORBCOMM (libais tagblock.nmea): source and time. */
     assert_int_equal(line(r, "\\s:rORBCOMM104,q:u,c:1418172113,T:2014-12-10 00.41.53*55\\!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0*78", &m), 1);
