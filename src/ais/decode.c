@@ -69,21 +69,51 @@ static void sixbit(const uint8_t *b, unsigned start, unsigned count, char *to)
     trim_right(to, sixbit_raw(b, start, count, to));
 }
 
+/* Six-bit armour: '0'..'W' are 0..39, '`'..'w' are 40..63; 255 is not armour. */
+static const uint8_t armour[256] = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+      0,   1,   2,   3,   4,   5,   6,   7,   8,   9,  10,  11,  12,  13,  14,  15,
+     16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
+     32,  33,  34,  35,  36,  37,  38,  39, 255, 255, 255, 255, 255, 255, 255, 255,
+     40,  41,  42,  43,  44,  45,  46,  47,  48,  49,  50,  51,  52,  53,  54,  55,
+     56,  57,  58,  59,  60,  61,  62,  63, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+};
+
 int psec_ais_unarmour(const char *payload, size_t n, unsigned pad, uint8_t *bits)
 {
+    const unsigned char *p = (const unsigned char *)payload;
+    size_t i = 0, o = 0;
     uint32_t acc = 0;
     unsigned have = 0;
-    size_t o = 0;
 
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = (unsigned char)payload[i];
-        unsigned v;
-        /* Armour: '0'..'W' are 0..39, '`'..'w' are 40..63. */
-        if (c >= 48 && c <= 87)
-            v = c - 48;
-        else if (c >= 96 && c <= 119)
-            v = c - 56;
-        else
+    if (pad > 5 || n * 6 < pad)
+        return -1;
+    /* Four characters make three bytes: the hot loop of the decoder. */
+    for (; i + 4 <= n; i += 4) {
+        uint32_t a = armour[p[i]], b = armour[p[i + 1]], c = armour[p[i + 2]],
+                 d = armour[p[i + 3]];
+        uint32_t w;
+        if ((a | b | c | d) & 0xC0)
+            return -1;
+        w = a << 18 | b << 12 | c << 6 | d;
+        bits[o] = (uint8_t)(w >> 16);
+        bits[o + 1] = (uint8_t)(w >> 8);
+        bits[o + 2] = (uint8_t)w;
+        o += 3;
+    }
+    for (; i < n; i++) {
+        uint32_t v = armour[p[i]];
+        if (v & 0xC0)
             return -1;
         acc = (acc << 6) | v;
         have += 6;
@@ -95,8 +125,6 @@ int psec_ais_unarmour(const char *payload, size_t n, unsigned pad, uint8_t *bits
     if (have > 0)
         bits[o++] = (uint8_t)(acc << (8 - have));
     memset(bits + o, 0, 9);
-    if (pad > 5 || n * 6 < pad)
-        return -1;
     return (int)(n * 6 - pad);
 }
 
