@@ -443,11 +443,16 @@ static int analyse_all(struct ingest *g)
         g->res->vessels++;
         if (v->has_static && (rc = psec_store_ais_vessel_put(g->db, &v->st, g->e)) != PSEC_OK)
             break;
-        if ((rc = psec_store_ais_vessel_refresh(g->db, v->mmsi, g->e)) != PSEC_OK)
-            break;
         if ((rc = psec_store_ais_points(g->db, v->mmsi, INT64_MIN, INT64_MAX, &pts, &n, g->e)) !=
             PSEC_OK)
             break;
+        /* Points come sorted by time: first, last and count are at hand. */
+        if ((rc = psec_store_ais_vessel_seen(g->db, v->mmsi, n ? pts[0].t : 0,
+                                             n ? pts[n - 1].t : 0, (int64_t)n, g->e)) !=
+            PSEC_OK) {
+            free(pts);
+            break;
+        }
         rc = psec_track_analyse(ps, &o, pts, n, &r, g->e);
         if (rc == PSEC_OK)
             rc = psec_store_ais_derived_put(g->db, v->mmsi, &r, g->e);

@@ -97,28 +97,26 @@ int psec_store_ais_point_put(struct psec_db *db, uint32_t mmsi, int64_t t, doubl
     return rc;
 }
 
-int psec_store_ais_vessel_refresh(struct psec_db *db, uint32_t mmsi, struct psec_err *e)
+int psec_store_ais_vessel_seen(struct psec_db *db, uint32_t mmsi, int64_t first, int64_t last,
+                               int64_t positions, struct psec_err *e)
 {
     struct psec_stmt *st = psec_db_stmt(db,
-        "INSERT INTO ais_vessel (mmsi, flag) VALUES (?, (SELECT country FROM mid WHERE mid = ?))"
-        " ON CONFLICT (mmsi) DO NOTHING", e);
-    int rc;
+        "INSERT INTO ais_vessel (mmsi, flag, first_seen, last_seen, positions)"
+        " VALUES (?, (SELECT country FROM mid WHERE mid = ?), ?, ?, ?)"
+        " ON CONFLICT (mmsi) DO UPDATE SET first_seen=excluded.first_seen,"
+        " last_seen=excluded.last_seen, positions=excluded.positions"
+        " WHERE ais_vessel.first_seen IS NOT excluded.first_seen"
+        " OR ais_vessel.last_seen IS NOT excluded.last_seen"
+        " OR ais_vessel.positions IS NOT excluded.positions", e);
     if (st == NULL)
         return fail(e);
     psec_stmt_int(st, 1, mmsi);
     psec_stmt_int(st, 2, mmsi / 1000000);
-    if ((rc = psec_stmt_run(st, e)) != PSEC_OK)
-        return rc;
-    st = psec_db_stmt(db,
-        "UPDATE ais_vessel SET"
-        " first_seen=(SELECT MIN(t) FROM ais_point WHERE mmsi = ?),"
-        " last_seen=(SELECT MAX(t) FROM ais_point WHERE mmsi = ?),"
-        " positions=(SELECT COUNT(*) FROM ais_point WHERE mmsi = ?)"
-        " WHERE mmsi = ?", e);
-    if (st == NULL)
-        return fail(e);
-    for (int i = 1; i <= 4; i++)
-        psec_stmt_int(st, i, mmsi);
+    if (positions > 0) {
+        psec_stmt_int(st, 3, first);
+        psec_stmt_int(st, 4, last);
+    }
+    psec_stmt_int(st, 5, positions);
     return psec_stmt_run(st, e);
 }
 

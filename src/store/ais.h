@@ -38,9 +38,10 @@ int psec_store_ais_point_put(struct psec_db *db, uint32_t mmsi, int64_t t, doubl
                              double lon, double sog, double cog, int msg_type, bool *inserted,
                              struct psec_err *e);
 
-/* Creates the vessel row when missing and refreshes first/last seen and the
- * position count from the stored points. */
-int psec_store_ais_vessel_refresh(struct psec_db *db, uint32_t mmsi, struct psec_err *e);
+/* Creates the vessel row when missing and sets first/last seen and the
+ * number of stored positions (as counted by the caller from its points). */
+int psec_store_ais_vessel_seen(struct psec_db *db, uint32_t mmsi, int64_t first, int64_t last,
+                               int64_t positions, struct psec_err *e);
 
 /* Points of a vessel in [from, to], by time. *pts is new (free()). */
 int psec_store_ais_points(struct psec_db *db, uint32_t mmsi, int64_t from, int64_t to,
