@@ -52,7 +52,7 @@ if [ ! -f "$S/ais/amsa-vessel-tracks-2014.csv" ]; then
   finish; exit $?
 fi
 
-expect_status 0 ps --format json ais port-areas "$S/port-areas/amsa-port-visit-polygons.geojson"
+expect_status 0 ps --format json ais port-areas "$SRCDIR/data/port-areas/amsa-port-visit-polygons.geojson"
 expect_grep '"areas": 41' "$T/out"
 expect_grep "\"port\": \"AUSYD\"" "$T/out"
 expect_grep "\"port\": \"AUBNE\"" "$T/out"
@@ -78,7 +78,7 @@ expect_eq "$(grep -c AUSYD "$T/oct.csv")" 2 "Sydney calls touching October 2014"
 
 # Re-ingesting and re-importing change nothing.
 ps --format json status >"$T/before.json"
-expect_status 0 ps ais port-areas "$S/port-areas/amsa-port-visit-polygons.geojson"
+expect_status 0 ps ais port-areas "$SRCDIR/data/port-areas/amsa-port-visit-polygons.geojson"
 expect_status 0 ps ais ingest --csv "$S/ais/amsa-vessel-tracks-2014.csv"
 expect_status 0 ps ais ingest --csv "$V/noaa-sample.csv"
 ps --format json status >"$T/after.json"
