@@ -4,8 +4,8 @@
  * gaps, import port-area polygons, and read a vessel's calls, gaps and
  * track.
  *
- * What it does: ingest keeps one small record per vessel in memory (a hash
- * table: about 200 bytes each, 20 MB for 100,000 vessels), stores at most
+ * What it does: ingest keeps one small record per vessel in memory (136
+ * bytes in a hash table at most half full: 36 MB for 100,000 vessels), stores at most
  * one position per vessel per PSEC_AIS_THIN_S seconds (positions from
  * several receivers of one report collapse; GFW and MarineTraffic thin
  * likewise), writes everything in one transaction, then re-derives the calls
