@@ -884,3 +884,158 @@ json_t *psec_app_vessel_track(struct psec_db *db, int64_t mmsi, int64_t imo, int
     json_decref(calls);
     return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", feats);
 }
+
+/* ---- declared versus observed ------------------------------------------ */
+
+static int64_t jint(json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
+json_t *psec_app_ais_check(struct psec_db *db, int64_t mmsi, int64_t imo,
+                           const struct psec_declared_call *decl, size_t ndecl, int64_t from,
+                           int64_t to, struct psec_err *e)
+{
+    int64_t list[16];
+    size_t nm;
+    struct psec_call *calls = NULL;
+    struct psec_gap *gaps = NULL;
+    int64_t *times = NULL;
+    size_t nc = 0, ng = 0, nt = 0, capt = 0;
+    json_t *crow = NULL, *grow_ = NULL, *out = NULL, *mm;
+    struct psec_compare cmp = {0};
+    const int64_t slack = 2 * PSEC_DAY;
+
+    if (resolve(db, mmsi, imo, list, &nm, e) != PSEC_OK)
+        return NULL;
+    mm = json_array();
+    for (size_t k = 0; k < nm; k++) {
+        json_t *c = psec_store_ais_calls(db, (uint32_t)list[k], from - slack, to + slack, e);
+        json_t *g = psec_store_ais_gaps(db, (uint32_t)list[k], from - slack, to + slack, e);
+        struct psec_track_point *pts = NULL;
+        size_t np = 0, i;
+        if (c == NULL || g == NULL ||
+            psec_store_ais_points(db, (uint32_t)list[k], from - slack, to + slack, &pts, &np,
+                                  e) != PSEC_OK) {
+            json_decref(c);
+            json_decref(g);
+            goto out;
+        }
+        json_array_append_new(mm, json_integer(list[k]));
+        if (crow == NULL) {
+            crow = json_array();
+            grow_ = json_array();
+        }
+        json_array_extend(crow, c);
+        json_array_extend(grow_, g);
+        json_decref(c);
+        json_decref(g);
+        if (nt + np > capt) {
+            int64_t *q;
+            capt = (nt + np) * 2 + 16;
+            q = realloc(times, capt * sizeof *q);
+            if (q == NULL) {
+                free(pts);
+                psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+                goto out;
+            }
+            times = q;
+        }
+        for (i = 0; i < np; i++)
+            times[nt++] = pts[i].t;
+        free(pts);
+    }
+    /* Several MMSIs for one IMO: the times must be sorted again. */
+    for (size_t i = 1; i < nt; i++)
+        for (size_t j = i; j > 0 && times[j - 1] > times[j]; j--) {
+            int64_t t = times[j];
+            times[j] = times[j - 1];
+            times[j - 1] = t;
+        }
+    nc = json_array_size(crow);
+    ng = json_array_size(grow_);
+    if (nt == 0 && nc == 0) {
+        psec_err_set(e, PSEC_E_NOTFOUND, "no AIS data for this vessel between the dates");
+        goto out;
+    }
+    calls = calloc(nc + 1, sizeof *calls);
+    gaps = calloc(ng + 1, sizeof *gaps);
+    if (calls == NULL || gaps == NULL) {
+        psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        json_t *r = json_array_get(crow, i);
+        psec_strlcpy(calls[i].locode, json_string_value(json_object_get(r, "port")),
+                     sizeof calls[i].locode);
+        if (json_is_string(json_object_get(r, "country")))
+            psec_strlcpy(calls[i].country, json_string_value(json_object_get(r, "country")),
+                         sizeof calls[i].country);
+        calls[i].arrival = jint(r, "arrival");
+        calls[i].departure = jint(r, "departure");
+        calls[i].confidence = (int)jint(r, "confidence");
+    }
+    for (size_t i = 0; i < ng; i++) {
+        json_t *r = json_array_get(grow_, i);
+        gaps[i].start = jint(r, "start_t");
+        gaps[i].end = jint(r, "end_t");
+    }
+    if (psec_track_compare(decl, ndecl, calls, nc, gaps, ng, times, nt, from, to, &cmp, e) !=
+        PSEC_OK)
+        goto out;
+    {
+        json_t *d = json_array(), *u = json_array(), *gg = json_array();
+        char a[32], b[32];
+        for (size_t i = 0; i < cmp.nchecks; i++) {
+            const struct psec_decl_check *c = &cmp.checks[i];
+            json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "port", decl[i].locode,
+                                  "arrival", psec_time_format(decl[i].arrival, a, sizeof a),
+                                  "departure",
+                                  psec_time_format(decl[i].departure > 0 ? decl[i].departure
+                                                                         : decl[i].arrival +
+                                                                               PSEC_DAY,
+                                                   b, sizeof b),
+                                  "status", psec_decl_status_name(c->status), "reason",
+                                  c->reason, "positions", c->positions);
+            if (c->call >= 0)
+                json_object_set_new(o, "ais_call",
+                                    json_pack("{s:s, s:s, s:s, s:i}", "port",
+                                              calls[c->call].locode, "arrival",
+                                              psec_time_format(calls[c->call].arrival, a,
+                                                               sizeof a),
+                                              "departure",
+                                              psec_time_format(calls[c->call].departure, b,
+                                                               sizeof b),
+                                              "confidence", calls[c->call].confidence));
+            json_array_append_new(d, o);
+        }
+        for (size_t i = 0; i < cmp.nundeclared; i++) {
+            const struct psec_call *c = &calls[cmp.undeclared[i]];
+            json_array_append_new(
+                u, json_pack("{s:s, s:s, s:s, s:s, s:i}", "port", c->locode, "country",
+                             c->country, "arrival", psec_time_format(c->arrival, a, sizeof a),
+                             "departure", psec_time_format(c->departure, b, sizeof b),
+                             "confidence", c->confidence));
+        }
+        for (size_t i = 0; i < cmp.ngaps; i++) {
+            json_t *r = json_array_get(grow_, (size_t)cmp.gaps[i]);
+            json_array_append_new(
+                gg, json_pack("{s:s, s:s, s:f, s:O}", "start",
+                              psec_time_format(jint(r, "start_t"), a, sizeof a), "end",
+                              psec_time_format(jint(r, "end_t"), b, sizeof b), "hours",
+                              round(json_number_value(json_object_get(r, "hours")) * 100) / 100,
+                              "kind", json_object_get(r, "kind")));
+        }
+        out = json_pack("{s:O, s:I, s:o, s:o, s:o}", "mmsi", mm, "positions", (json_int_t)nt,
+                        "declared", d, "undeclared", u, "gaps", gg);
+    }
+out:
+    psec_compare_free(&cmp);
+    json_decref(mm);
+    json_decref(crow);
+    json_decref(grow_);
+    free(calls);
+    free(gaps);
+    free(times);
+    return out;
+}

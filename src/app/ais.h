@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "ais/ais.h"
+#include "ais/track.h"
 #include "portsec/error.h"
 #include "store/db.h"
 
@@ -63,5 +64,17 @@ json_t *psec_app_vessel_gaps(struct psec_db *db, int64_t mmsi, int64_t imo, int6
 /* GeoJSON FeatureCollection: a LineString of the track plus a Point per call. */
 json_t *psec_app_vessel_track(struct psec_db *db, int64_t mmsi, int64_t imo, int64_t from,
                               int64_t to, struct psec_err *e);
+
+/*
+ * The "ais" section of a screening: each declared call (locode, arrival,
+ * departure) checked against the stored AIS calls, gaps and positions of
+ * the vessel in [from, to]: {"mmsi":[...], "positions":N, "declared":[{port,
+ * arrival, departure, status, reason, ais_call}], "undeclared":[calls],
+ * "gaps":[gaps of 12 h or more]}. PSEC_E_NOTFOUND when there is no AIS data
+ * for the vessel at all (the caller then leaves the section out).
+ */
+json_t *psec_app_ais_check(struct psec_db *db, int64_t mmsi, int64_t imo,
+                           const struct psec_declared_call *decl, size_t ndecl, int64_t from,
+                           int64_t to, struct psec_err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/ais.h"
+#include "base/limits.h"
 #include "base/str.h"
 #include "base/time.h"
 #include "cli/cli.h"
@@ -21,6 +22,7 @@ static const char ais_help[] =
     "       portsec ais calls|gaps --mmsi N|--imo N [--from D] [--to D]\n"
     "       portsec ais track --mmsi N|--imo N [--format geojson]\n"
     "       portsec ais port-areas FILE.geojson\n"
+    "       portsec ais check --mmsi N|--imo N LOCODE,ARRIVAL[,DEPARTURE]...\n"
     "\n"
     "decode   prints one JSON object per AIS message, with gpsd's field names:\n"
     "         scaled (degrees, knots, metres) by default, raw integers exactly as\n"
@@ -38,6 +40,9 @@ static const char ais_help[] =
     "gaps     a vessel's AIS gaps of 6 h or more (also 'portsec vessel gaps')\n"
     "track    a vessel's track as GeoJSON (also 'portsec vessel track')\n"
     "port-areas  loads port-limit polygons (also 'portsec import port-areas')\n"
+    "check    declared calls against AIS: each confirmed (AIS call there within\n"
+    "         24 h), contradicted (AIS puts the ship elsewhere) or not-observable;\n"
+    "         undeclared AIS calls and gaps of 12 h or more between the dates\n"
     "\n"
     "FILE '-' or none reads standard input.\n";
 
@@ -309,6 +314,92 @@ int psec_cmd_vessel_track(struct psec_cli *cli, int argc, char **argv)
     return 0;
 }
 
+/* "LOCODE,ARRIVAL[,DEPARTURE]" */
+static bool parse_call(const char *s, struct psec_declared_call *d)
+{
+    char buf[96], *c1, *c2;
+    size_t n = psec_strlcpy(buf, s, sizeof buf);
+    if (n >= sizeof buf || (c1 = strchr(buf, ',')) == NULL)
+        return false;
+    *c1++ = '\0';
+    c2 = strchr(c1, ',');
+    if (c2)
+        *c2++ = '\0';
+    if (strlen(buf) != 5)
+        return false;
+    psec_strlcpy(d->locode, psec_upper(buf), sizeof d->locode);
+    if (!psec_time_parse(c1, &d->arrival))
+        return false;
+    d->departure = 0;
+    if (c2 && !psec_time_parse(c2, &d->departure))
+        return false;
+    if (c2 && strlen(c2) == 10)
+        d->departure += PSEC_DAY - 1;
+    return true;
+}
+
+static int cmd_check(struct psec_cli *cli, int argc, char **argv)
+{
+    const char *mmsi = NULL, *imo = NULL, *from = NULL, *to = NULL, *pos[PSEC_NOA_MAX_CALLS];
+    const struct psec_opt opts[] = {{"mmsi", &mmsi, NULL}, {"imo", &imo, NULL},
+                                    {"from", &from, NULL}, {"to", &to, NULL},
+                                    {NULL, NULL, NULL}};
+    struct psec_declared_call d[PSEC_NOA_MAX_CALLS];
+    int64_t m = 0, i = 0, f = INT64_MAX, t = INT64_MIN;
+    struct psec_err e = {0};
+    struct psec_db *db;
+    json_t *doc;
+    int n;
+
+    if ((n = psec_cli_parse(cli, "ais check", argc, argv, 2, opts, pos, PSEC_NOA_MAX_CALLS)) < 0)
+        return 2;
+    if ((mmsi == NULL) == (imo == NULL) || n == 0)
+        return psec_cli_usage(cli, "ais check",
+                              "give --mmsi N or --imo N and declared calls LOCODE,ARRIVAL[,DEPARTURE]");
+    if (mmsi && (!psec_parse_i64(mmsi, &m) || m <= 0 || m > 999999999))
+        return psec_cli_usage(cli, "ais check", "--mmsi %s is not an MMSI", mmsi);
+    if (imo && (!psec_parse_i64(imo, &i) || i <= 0 || i > 9999999))
+        return psec_cli_usage(cli, "ais check", "--imo %s is not an IMO number", imo);
+    for (int k = 0; k < n; k++) {
+        int64_t dep;
+        if (!parse_call(pos[k], &d[k]))
+            return psec_cli_usage(cli, "ais check",
+                                  "\"%s\" is not LOCODE,ARRIVAL[,DEPARTURE] (dates YYYY-MM-DD)",
+                                  pos[k]);
+        dep = d[k].departure > 0 ? d[k].departure : d[k].arrival + PSEC_DAY;
+        if (d[k].arrival - PSEC_DAY < f)
+            f = d[k].arrival - PSEC_DAY;
+        if (dep + PSEC_DAY > t)
+            t = dep + PSEC_DAY;
+    }
+    if (from && !psec_time_parse(from, &f))
+        return psec_cli_usage(cli, "ais check", "--from %s is not a date", from);
+    if (to && !psec_time_parse(to, &t))
+        return psec_cli_usage(cli, "ais check", "--to %s is not a date", to);
+    if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)
+        return psec_cli_fail(cli, &e);
+    if ((doc = psec_app_ais_check(db, m, i, d, (size_t)n, f, t, &e)) == NULL)
+        return psec_cli_fail(cli, &e);
+    if (cli->format == PSEC_FMT_JSON) {
+        psec_cli_doc(cli, doc);
+    } else {
+        static const struct psec_col cols[] = {{"port", "PORT"},     {"arrival", "ARRIVAL"},
+                                               {"status", "STATUS"}, {"reason", "REASON"},
+                                               {NULL, NULL}};
+        psec_cli_rows(cli, json_object_get(doc, "declared"), cols);
+        if (json_array_size(json_object_get(doc, "undeclared")) > 0) {
+            fputs("\nundeclared AIS calls:\n", cli->out);
+            psec_cli_rows(cli, json_object_get(doc, "undeclared"), NULL);
+        }
+        if (json_array_size(json_object_get(doc, "gaps")) > 0) {
+            fputs("\ngaps of 12 h or more:\n", cli->out);
+            psec_cli_rows(cli, json_object_get(doc, "gaps"), NULL);
+        }
+    }
+    json_decref(doc);
+    return 0;
+}
+
 int psec_cmd_ais(struct psec_cli *cli, int argc, char **argv)
 {
     const char *sub = argc > 1 ? argv[1] : NULL;
@@ -334,5 +425,7 @@ int psec_cmd_ais(struct psec_cli *cli, int argc, char **argv)
         return cmd_decode(cli, argc, argv);
     if (strcmp(sub, "ingest") == 0)
         return cmd_ingest(cli, argc, argv);
+    if (strcmp(sub, "check") == 0)
+        return cmd_check(cli, argc, argv);
     return psec_cli_usage(cli, "ais", "unknown subcommand \"%s\"", sub);
 }

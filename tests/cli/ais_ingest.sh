@@ -76,6 +76,17 @@ ps --format csv ais calls --mmsi 503000530 --from 2014-10-01 --to 2014-10-31 >"$
 expect_grep '^mmsi,port' "$T/oct.csv"
 expect_eq "$(grep -c AUSYD "$T/oct.csv")" 2 "Sydney calls touching October 2014"
 
+# Declared calls against AIS (the screening check).
+expect_status 0 ps --format json ais check --mmsi 503000530 AUSYD,2014-10-02,2014-10-10 \
+  AUBNE,2014-10-12,2014-10-14 NZAKL,2014-07-01,2014-07-03
+tr -d '\n ' <"$T/out" >"$T/check.json"
+expect_grep '"port":"AUSYD","arrival":"2014-10-02T00:00:00Z","departure":"2014-10-10T23:59:59Z","status":"confirmed"' "$T/check.json"
+expect_grep '"port":"AUBNE"[^}]*"status":"contradicted","reason":"AISputstheshipatAUSYD' "$T/check.json"
+expect_grep '"port":"NZAKL"[^}]*"status":"not-observable"' "$T/check.json"
+expect_grep '"undeclared":\[\{"port":"AUSYD","country":"AU"' "$T/check.json"
+expect_status 2 ps ais check --mmsi 503000530 SYD,2014-10-02
+expect_status 4 ps ais check --mmsi 123456789 AUSYD,2014-10-02
+
 # Re-ingesting and re-importing change nothing.
 ps --format json status >"$T/before.json"
 expect_status 0 ps ais port-areas "$SRCDIR/data/port-areas/amsa-port-visit-polygons.geojson"
