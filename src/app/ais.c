@@ -139,14 +139,57 @@ struct vstate {
     struct psec_ais_static st;
 };
 
+/* Positions wait here and are written sorted by (MMSI, time): the B-tree
+ * then takes each vessel's points as appends on a few pages instead of one
+ * random page per report, which is what makes ingest fast. */
+#define PSEC_AIS_INGEST_BATCH (1 << 17)
+
+struct pend {
+    uint32_t mmsi;
+    int type;
+    int64_t t;
+    double lat, lon, sog, cog;
+};
+
 struct ingest {
     struct psec_db *db;
     struct psec_ingest_result *res;
     struct psec_err *e;
     struct vstate *v;
     size_t cap, used;
+    struct pend *pend;
+    size_t npend;
     int rc;
 };
+
+static int cmp_pend(const void *a, const void *b)
+{
+    const struct pend *x = a, *y = b;
+    if (x->mmsi != y->mmsi)
+        return x->mmsi < y->mmsi ? -1 : 1;
+    return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static int flush_points(struct ingest *g)
+{
+    if (g->npend > 1)
+        qsort(g->pend, g->npend, sizeof *g->pend, cmp_pend);
+    for (size_t i = 0; i < g->npend; i++) {
+        const struct pend *p = &g->pend[i];
+        bool ins = false;
+        if (psec_store_ais_point_put(g->db, p->mmsi, p->t, p->lat, p->lon, p->sog, p->cog,
+                                     p->type, &ins, g->e) != PSEC_OK) {
+            g->rc = g->e->code;
+            return 1;
+        }
+        if (ins)
+            g->res->points_stored++;
+        else
+            g->res->duplicates++;
+    }
+    g->npend = 0;
+    return 0;
+}
 
 static struct vstate *vfind(struct ingest *g, uint32_t mmsi)
 {
@@ -183,7 +226,7 @@ static int add_position(struct ingest *g, uint32_t mmsi, int64_t t, double lat, 
                         double sog, double cog, int type)
 {
     struct vstate *v;
-    bool ins = false;
+    struct pend *p;
     if (mmsi == 0 || !psec_lat_valid(lat) || !psec_lon_valid(lon))
         return 0;
     g->res->positions++;
@@ -195,15 +238,16 @@ static int add_position(struct ingest *g, uint32_t mmsi, int64_t t, double lat, 
         g->res->duplicates++;
         return 0;
     }
-    if (psec_store_ais_point_put(g->db, mmsi, t, lat, lon, sog, cog, type, &ins, g->e) !=
-        PSEC_OK) {
-        g->rc = g->e->code;
+    if (g->npend == PSEC_AIS_INGEST_BATCH && flush_points(g) != 0)
         return 1;
-    }
-    if (ins)
-        g->res->points_stored++;
-    else
-        g->res->duplicates++;
+    p = &g->pend[g->npend++];
+    p->mmsi = mmsi;
+    p->type = type;
+    p->t = t;
+    p->lat = lat;
+    p->lon = lon;
+    p->sog = sog;
+    p->cog = cog;
     if (t > v->last_t)
         v->last_t = t;
     return 0;
@@ -472,14 +516,19 @@ static int analyse_all(struct ingest *g)
 int psec_app_ais_ingest(struct psec_db *db, FILE *in, const char *name, bool csv,
                         struct psec_ingest_result *res, struct psec_err *e)
 {
-    struct ingest g = {db, res, e, NULL, 0, 0, PSEC_OK};
+    struct ingest g = {db, res, e, NULL, 0, 0, NULL, 0, PSEC_OK};
     int rc;
 
     memset(res, 0, sizeof *res);
+    g.pend = malloc(PSEC_AIS_INGEST_BATCH * sizeof *g.pend);
+    if (g.pend == NULL)
+        return psec_err_set(e, PSEC_E_NOMEM, "out of memory");
     psec_strlcpy(res->layout, "nmea", sizeof res->layout);
     if ((rc = psec_db_begin(db, e)) != PSEC_OK)
         return rc;
     rc = csv ? ingest_csv(&g, in, name) : ingest_nmea(&g, in, name);
+    if (rc == PSEC_OK && flush_points(&g) != 0)
+        rc = g.rc;
     if (rc == PSEC_OK && res->positions == 0 && res->positions_no_time > 0)
         rc = psec_err_set(e, PSEC_E_INVALID,
                           "%s: %llu positions but none with a time: ingest needs a tag block "
@@ -493,6 +542,7 @@ int psec_app_ais_ingest(struct psec_db *db, FILE *in, const char *name, bool csv
     else
         psec_db_rollback(db);
     free(g.v);
+    free(g.pend);
     return rc;
 }
 
