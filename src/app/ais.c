@@ -877,6 +877,31 @@ json_t *psec_app_vessel_gaps(struct psec_db *db, int64_t mmsi, int64_t imo, int6
     return out;
 }
 
+json_t *psec_app_ais_vessel(struct psec_db *db, int64_t mmsi, int64_t imo, struct psec_err *e)
+{
+    int64_t list[16];
+    size_t n;
+    json_t *out;
+    if (resolve(db, mmsi, imo, list, &n, e) != PSEC_OK)
+        return NULL;
+    out = json_array();
+    for (size_t k = 0; k < n; k++) {
+        json_t *v = psec_store_ais_vessel_get(db, (uint32_t)list[k], e);
+        if (v == NULL) {
+            json_decref(out);
+            return NULL;
+        }
+        set_time(v, "first_seen", "first_seen");
+        set_time(v, "last_seen", "last_seen");
+        if (json_is_integer(json_object_get(v, "shiptype")))
+            json_object_set_new(v, "shiptype_text",
+                                json_string(psec_ais_shiptype_text(
+                                    (unsigned)json_integer_value(json_object_get(v, "shiptype")))));
+        json_array_append_new(out, v);
+    }
+    return out;
+}
+
 json_t *psec_app_vessel_track(struct psec_db *db, int64_t mmsi, int64_t imo, int64_t from,
                               int64_t to, struct psec_err *e)
 {

@@ -61,6 +61,11 @@ json_t *psec_app_vessel_calls(struct psec_db *db, int64_t mmsi, int64_t imo, int
                               int64_t to, struct psec_err *e);
 json_t *psec_app_vessel_gaps(struct psec_db *db, int64_t mmsi, int64_t imo, int64_t from,
                              int64_t to, struct psec_err *e);
+/* AIS identity of a vessel (an array: one IMO may have had several MMSIs):
+ * mmsi, imo, name, callsign, shiptype, dimensions, draught, destination,
+ * flag (from the MID), first_seen, last_seen, positions. */
+json_t *psec_app_ais_vessel(struct psec_db *db, int64_t mmsi, int64_t imo, struct psec_err *e);
+
 /* GeoJSON FeatureCollection: a LineString of the track plus a Point per call. */
 json_t *psec_app_vessel_track(struct psec_db *db, int64_t mmsi, int64_t imo, int64_t from,
                               int64_t to, struct psec_err *e);

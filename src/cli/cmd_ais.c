@@ -23,6 +23,7 @@ static const char ais_help[] =
     "       portsec ais track --mmsi N|--imo N [--format geojson]\n"
     "       portsec ais port-areas FILE.geojson\n"
     "       portsec ais check --mmsi N|--imo N LOCODE,ARRIVAL[,DEPARTURE]...\n"
+    "       portsec ais vessel --mmsi N|--imo N\n"
     "\n"
     "decode   prints one JSON object per AIS message, with gpsd's field names:\n"
     "         scaled (degrees, knots, metres) by default, raw integers exactly as\n"
@@ -40,6 +41,8 @@ static const char ais_help[] =
     "gaps     a vessel's AIS gaps of 6 h or more (also 'portsec vessel gaps')\n"
     "track    a vessel's track as GeoJSON (also 'portsec vessel track')\n"
     "port-areas  loads port-limit polygons (also 'portsec import port-areas')\n"
+    "vessel   AIS identity: IMO, name, call sign, type, size, flag (from the\n"
+    "         MMSI's MID), first and last seen\n"
     "check    declared calls against AIS: each confirmed (AIS call there within\n"
     "         24 h), contradicted (AIS puts the ship elsewhere) or not-observable;\n"
     "         undeclared AIS calls and gaps of 12 h or more between the dates\n"
@@ -287,6 +290,30 @@ int psec_cmd_vessel_gaps(struct psec_cli *cli, int argc, char **argv)
     return 0;
 }
 
+static int cmd_vessel(struct psec_cli *cli, int argc, char **argv)
+{
+    static const struct psec_col cols[] = {
+        {"mmsi", "MMSI"},     {"imo", "IMO"},         {"name", "NAME"},
+        {"callsign", "CALL"}, {"shiptype", "TYPE"},   {"flag", "FLAG"},
+        {"first_seen", "FIRST SEEN"}, {"last_seen", "LAST SEEN"}, {"positions", "POSITIONS"},
+        {NULL, NULL}};
+    struct vessel_args a;
+    struct psec_err e = {0};
+    struct psec_db *db;
+    json_t *rows;
+    int rc;
+
+    if ((rc = vessel_args(cli, "ais vessel", argc, argv, &a)) != 0)
+        return rc;
+    if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)
+        return psec_cli_fail(cli, &e);
+    if ((rows = psec_app_ais_vessel(db, a.mmsi, a.imo, &e)) == NULL)
+        return psec_cli_fail(cli, &e);
+    psec_cli_rows(cli, rows, cols);
+    json_decref(rows);
+    return 0;
+}
+
 int psec_cmd_vessel_track(struct psec_cli *cli, int argc, char **argv)
 {
     struct vessel_args a;
@@ -427,5 +454,7 @@ int psec_cmd_ais(struct psec_cli *cli, int argc, char **argv)
         return cmd_ingest(cli, argc, argv);
     if (strcmp(sub, "check") == 0)
         return cmd_check(cli, argc, argv);
+    if (strcmp(sub, "vessel") == 0)
+        return cmd_vessel(cli, argc, argv);
     return psec_cli_usage(cli, "ais", "unknown subcommand \"%s\"", sub);
 }

@@ -26,6 +26,11 @@ expect_status 0 ps --format json ais gaps --imo 9000001
 expect_grep '"kind": "gap"' "$T/out"
 expect_grep '"hours": 7' "$T/out"
 expect_grep '"start": "2023-01-11T00:10:00Z"' "$T/out"
+expect_status 0 ps --format json ais vessel --imo 9000001
+expect_grep '"name": "TEST TRADER"' "$T/out"
+expect_grep '"flag": "US"' "$T/out"
+expect_grep '"first_seen": "2023-01-11T00:00:00Z"' "$T/out"
+expect_grep '"positions": 3' "$T/out"
 expect_status 0 ps --format json ais ingest --csv "$V/dma-sample.csv"
 expect_grep '"layout": "dma"' "$T/out"
 expect_grep '"points_stored": 2' "$T/out"
