@@ -224,7 +224,7 @@ int psec_portset_add_area(struct psec_portset *ps, const char *locode, const cha
                           size_t nrings, struct psec_err *e)
 {
     struct parea *a;
-    size_t total = 0, k = 0;
+    size_t total = 0;
     int i;
 
     for (size_t r = 0; r < nrings; r++) {
@@ -270,7 +270,6 @@ int psec_portset_add_area(struct psec_portset *ps, const char *locode, const cha
     }
     for (size_t r = 0; r < nrings; r++)
         ps->rings[ps->nrings + r] = ring_len[r];
-    (void)k;
     ps->npts += total;
     ps->nrings += nrings;
     a->clat = (a->minlat + a->maxlat) / 2;
