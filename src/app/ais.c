@@ -609,6 +609,19 @@ static bool same_name(const char *a, const char *b)
     return true;
 }
 
+/* Rings with fewer than 3 positions (or not arrays) make no area. */
+static bool rings_ok(json_t *coords, int depth)
+{
+    size_t i;
+    json_t *x;
+    if (!json_is_array(coords) || json_array_size(coords) == 0)
+        return false;
+    if (depth == 1)
+        return json_array_size(coords) >= 3;
+    json_array_foreach(coords, i, x) if (!rings_ok(x, depth - 1)) return false;
+    return true;
+}
+
 static void bbox_of(json_t *coords, int depth, double *b)
 {
     size_t i;
@@ -623,15 +636,34 @@ static void bbox_of(json_t *coords, int depth, double *b)
     json_array_foreach(coords, i, x) bbox_of(x, depth - 1, b);
 }
 
+/* Largest port-area file read: polygons run to megabytes (AMSA's 40 ports
+ * are 1.5 MB; US port statistical areas about 5 MB); the whole document is
+ * parsed in memory, so it is capped. */
+#define PSEC_AIS_AREAS_MAX (64L * 1024 * 1024)
+
 json_t *psec_app_port_areas_import(struct psec_db *db, const char *path, struct psec_err *e)
 {
     json_error_t je;
-    json_t *doc = json_load_file(path, 0, &je), *feats, *f, *matched, *unmatched;
+    json_t *doc, *feats, *f, *matched, *unmatched;
     const char *base = strrchr(path, '/');
     size_t i;
     int areas = 0;
+    FILE *fp = fopen(path, "rb");
 
     base = base ? base + 1 : path;
+    if (fp == NULL) {
+        psec_err_set(e, PSEC_E_IO, "%s: cannot open", path);
+        return NULL;
+    }
+    if (fseek(fp, 0, SEEK_END) == 0 && ftell(fp) > PSEC_AIS_AREAS_MAX) {
+        fclose(fp);
+        psec_err_set(e, PSEC_E_LIMIT, "%s: larger than %ld MB; split it", path,
+                     PSEC_AIS_AREAS_MAX / (1024 * 1024));
+        return NULL;
+    }
+    rewind(fp);
+    doc = json_loadf(fp, 0, &je);
+    fclose(fp);
     if (doc == NULL) {
         psec_err_set(e, PSEC_E_INVALID, "%s:%d: %s", path, je.line, je.text);
         return NULL;
@@ -672,6 +704,11 @@ json_t *psec_app_port_areas_import(struct psec_db *db, const char *path, struct 
             goto fail_tx;
         }
         psec_strlcpy(name, strncmp(label, "Port of ", 8) == 0 ? label + 8 : label, sizeof name);
+        if (!rings_ok(json_object_get(geom, "coordinates"), strcmp(type, "Polygon") == 0 ? 2 : 3)) {
+            psec_err_set(e, PSEC_E_INVALID, "%s: features[%zu].geometry: every ring needs at "
+                         "least 3 positions", path, i);
+            goto fail_tx;
+        }
         bbox_of(json_object_get(geom, "coordinates"), strcmp(type, "Polygon") == 0 ? 2 : 3, b);
         if (!psec_lat_valid(b[0]) || !psec_lat_valid(b[1]) || !psec_lon_valid(b[2]) ||
             !psec_lon_valid(b[3])) {

@@ -327,9 +327,12 @@ int psec_store_ais_portset_load(struct psec_db *db, struct psec_portset *ps,
         int r2;
         psec_strlcpy(lab, label, sizeof lab);
         psec_strlcpy(country, psec_stmt_col_text(st, 2), sizeof country);
+        /* An area that is not a usable polygon is left out (the import
+         * checks them; this guards rows written by other means). */
         r2 = add_geometry(ps, lab, country, psec_stmt_col_text(st, 3), e);
-        if (r2 != PSEC_OK)
+        if (r2 == PSEC_E_NOMEM)
             return r2;
+        psec_err_clear(e);
     }
     return rc == PSEC_DONE ? PSEC_OK : rc;
 }

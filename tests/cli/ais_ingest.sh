@@ -45,6 +45,16 @@ expect_status 0 ps --format json ais ingest "$V/timed.nmea"
 expect_grep '"positions_without_time": 1' "$T/out"
 expect_grep '"points_stored": 1' "$T/out"
 
+# Port-area files that are not polygons are refused with where and why.
+printf '%s\n' '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X"},"geometry":{"type":"Point","coordinates":[1,2]}}]}' >"$T/point.geojson"
+expect_status 3 ps ais port-areas "$T/point.geojson"
+expect_grep 'features\[0\]: needs a Polygon' "$T/err"
+printf '%s\n' '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X"},"geometry":{"type":"Polygon","coordinates":[[[1,2],[1,3]]]}}]}' >"$T/ring.geojson"
+expect_status 3 ps ais port-areas "$T/ring.geojson"
+expect_grep 'every ring needs at least 3 positions' "$T/err"
+expect_status 3 ps ais port-areas "$V/timed.nmea"
+expect_status 5 ps ais port-areas "$T/missing.geojson"
+
 # Usage and lookups.
 expect_status 2 ps ais calls
 expect_status 2 ps ais calls --mmsi 12x
