@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "ais_testlib.h"
+#include "base/time.h"
 
 static const char *shared(void)
 {
@@ -94,12 +95,71 @@ static void test_gpsdecode_peer_outputs(void **state)
     }
 }
 
+struct tagctx {
+    json_t *exp;   /* array of expected objects */
+    size_t i;
+    int bad;
+};
+
+static int on_tag(void *p, const struct psec_ais_msg *m)
+{
+    struct tagctx *c = p;
+    json_t *x = json_array_get(c->exp, c->i++);
+    char t[32];
+    const char *ts = json_string_value(json_object_get(x, "tagblock_timestamp"));
+    psec_time_format(m->time, t, sizeof t);
+    /* libais writes "2014-12-10T00:41:53.000000Z"; we keep whole seconds. */
+    if (x == NULL || (uint32_t)json_integer_value(json_object_get(x, "mmsi")) != m->mmsi ||
+        ts == NULL || strncmp(ts, t, 19) != 0 ||
+        strcmp(json_string_value(json_object_get(x, "tagblock_station")), m->source) != 0) {
+        fprintf(stderr, "tagblock message %zu: mmsi %u time %s source %s differ from libais\n",
+                c->i - 1, (unsigned)m->mmsi, t, m->source);
+        c->bad++;
+    }
+    return 0;
+}
+
+/* libais's authored tag-block decodes: time (c:), station (s:), and a
+ * two-part message grouped by g:. */
+static void test_libais_tagblocks(void **state)
+{
+    const char *s = shared();
+    char in[1024], js[1024], *text;
+    size_t n;
+    struct tagctx c = {json_array(), 0, 0};
+    struct psec_ais_reader *r;
+    (void)state;
+    if (s == NULL)
+        skip();
+    snprintf(in, sizeof in, "%s/data/ais/libais/test/data/tagblock.nmea", s);
+    snprintf(js, sizeof js, "%s/data/ais/libais/test/data/tagblock.json", s);
+    {
+        struct lines l = {0};
+        assert_int_equal(read_expected(js, &l), 0);
+        for (size_t i = 0; i < l.n; i++)
+            json_array_append_new(c.exp, json_loads(l.v[i], 0, NULL));
+        lines_free(&l);
+    }
+    text = slurp(in, &n);
+    assert_non_null(text);
+    r = psec_ais_reader_new(0);
+    psec_ais_reader_feed(r, text, n, on_tag, &c);
+    psec_ais_reader_feed(r, NULL, 0, on_tag, &c);
+    assert_int_equal(c.i, 4);
+    assert_int_equal(json_array_size(c.exp), 4);
+    assert_int_equal(c.bad, 0);
+    psec_ais_reader_free(r);
+    free(text);
+    json_decref(c.exp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gpsd_sample_unscaled),
         cmocka_unit_test(test_gpsd_sample_scaled),
         cmocka_unit_test(test_gpsdecode_peer_outputs),
+        cmocka_unit_test(test_libais_tagblocks),
     };
     if (shared() == NULL)
         fprintf(stderr, "test_ais_conformance: PSEC_SHARED/data/ais not found; "
