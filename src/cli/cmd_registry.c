@@ -12,6 +12,7 @@
 #include "app/registry.h"
 #include "base/str.h"
 #include "cli/cli.h"
+#include "cli/cmd_assess.h"
 
 /* ---- init ------------------------------------------------------------ */
 
@@ -474,6 +475,8 @@ int psec_cmd_facility(struct psec_cli *cli, int argc, char **argv)
         fputs(facility_help, argc < 2 ? cli->err : cli->out);
         return argc < 2 ? 2 : 0;
     }
+    if (strcmp(sub, "drill") == 0)
+        return psec_cmd_facility_drill(cli, argc, argv);
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "show"))
         return psec_cli_usage(cli, "facility", "unknown subcommand \"%s\"", sub);
     if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)
