@@ -25,6 +25,10 @@ expect_eq "$(cmp -s "$T/ours.ju" "$T/theirs.ju" && echo same)" same "unscaled ou
 cp "$T/out" "$T/random.ju.out"
 golden ais/random.ju.json "$T/random.ju.out"
 
+# Type 24 of an auxiliary craft (98xxxxxxx): mothership MMSI, as gpsdecode.
+expect_status 0 ps ais decode --unscaled "$V/aux24.nmea"
+expect_eq "$(cat "$T/out")" "$(cat "$V/aux24.ju.json")" "auxiliary craft type 24"
+
 # Scaled, from standard input.
 ps ais decode - <"$V/random.nmea" >"$T/out" 2>"$T/err"
 grep -E "$FULL" "$T/out" >"$T/ours.js"
