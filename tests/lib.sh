@@ -22,8 +22,23 @@ if [ -n "${PSEC_TEST_PG_URL:-}" ]; then
   PGNAME="t_$(basename "$0" .sh | tr -c 'a-z0-9_\n' _)_$$"
   pg_admin "CREATE DATABASE $PGNAME" || { echo "cannot create database $PGNAME"; exit 1; }
   DB=$(pg_url "$PGNAME")
-  trap 'pg_admin "DROP DATABASE IF EXISTS $PGNAME WITH (FORCE)"; rm -rf "$T"' EXIT
+  PG_EXTRA=""
+  trap 'for d in $PGNAME $PG_EXTRA; do pg_admin "DROP DATABASE IF EXISTS $d WITH (FORCE)"; done; rm -rf "$T"' EXIT
 fi
+
+# extra_db NAME VAR: sets VAR to the URI of another new, empty database for
+# this test (a file in $T, or a PostgreSQL database dropped at the end).
+extra_db() {
+  local uri
+  if [ -n "$PGNAME" ]; then
+    pg_admin "CREATE DATABASE ${PGNAME}_$1" || { echo "cannot create database ${PGNAME}_$1"; exit 1; }
+    PG_EXTRA="$PG_EXTRA ${PGNAME}_$1"
+    uri=$(pg_url "${PGNAME}_$1")
+  else
+    uri="$T/$1.db"
+  fi
+  printf -v "$2" '%s' "$uri"
+}
 
 # reset_db: DB becomes a new, empty database (the file removed, or the
 # PostgreSQL database dropped and made again).

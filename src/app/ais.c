@@ -222,6 +222,19 @@ static struct vstate *vfind(struct ingest *g, uint32_t mmsi)
     return &g->v[i];
 }
 
+unsigned psec_app_ais_shard_of(uint32_t mmsi, unsigned n)
+{
+    uint32_t h = mmsi * 2654435761u;
+    h ^= h >> 16;
+    return n > 1 ? h % n + 1 : 1;
+}
+
+/* False for a vessel another worker's shard takes. */
+static bool mine(const struct ingest *g, uint32_t mmsi)
+{
+    return g->res->nshards <= 1 || psec_app_ais_shard_of(mmsi, g->res->nshards) == g->res->shard;
+}
+
 static int add_position(struct ingest *g, uint32_t mmsi, int64_t t, double lat, double lon,
                         double sog, double cog, int type)
 {
@@ -229,6 +242,10 @@ static int add_position(struct ingest *g, uint32_t mmsi, int64_t t, double lat, 
     struct pend *p;
     if (mmsi == 0 || !psec_lat_valid(lat) || !psec_lon_valid(lon))
         return 0;
+    if (!mine(g, mmsi)) {
+        g->res->other_shard++;
+        return 0;
+    }
     g->res->positions++;
     if ((v = vfind(g, mmsi)) == NULL) {
         g->rc = psec_err_set(g->e, PSEC_E_NOMEM, "out of memory tracking vessels");
@@ -273,7 +290,7 @@ static int on_ingest_msg(void *ctx, const struct psec_ais_msg *m)
         }
         return add_position(g, m->mmsi, m->time, lat, lon, sog, cog, (int)m->type);
     }
-    if (m->type != 5 && m->type != 19 && m->type != 24)
+    if ((m->type != 5 && m->type != 19 && m->type != 24) || !mine(g, m->mmsi))
         return 0;
     if ((v = vfind(g, m->mmsi)) == NULL) {
         g->rc = psec_err_set(g->e, PSEC_E_NOMEM, "out of memory tracking vessels");
@@ -420,7 +437,7 @@ static int ingest_csv(struct ingest *g, FILE *in, const char *name)
         if (add_position(g, (uint32_t)mmsi, t, lat, lon, num_or_nan(psec_csv_get(c, sogc)),
                          num_or_nan(psec_csv_get(c, cogc)), 0) != 0)
             break;
-        if (lay != L_AMSA) {
+        if (lay != L_AMSA && mine(g, (uint32_t)mmsi)) {
             struct vstate *v = vfind(g, (uint32_t)mmsi);
             const char *nm = psec_csv_get(c, lay == L_NOAA ? "VesselName" : "Name");
             const char *imo = psec_csv_get(c, "IMO");
@@ -516,10 +533,22 @@ static int analyse_all(struct ingest *g)
 int psec_app_ais_ingest(struct psec_db *db, FILE *in, const char *name, bool csv,
                         struct psec_ingest_result *res, struct psec_err *e)
 {
+    return psec_app_ais_ingest_shard(db, in, name, csv, 1, 1, res, e);
+}
+
+int psec_app_ais_ingest_shard(struct psec_db *db, FILE *in, const char *name, bool csv,
+                              unsigned shard, unsigned nshards,
+                              struct psec_ingest_result *res, struct psec_err *e)
+{
     struct ingest g = {db, res, e, NULL, 0, 0, NULL, 0, PSEC_OK};
     int rc;
 
     memset(res, 0, sizeof *res);
+    if (nshards < 1 || shard < 1 || shard > nshards)
+        return psec_err_set(e, PSEC_E_USAGE, "shard %u of %u: give K/N with 1 <= K <= N",
+                            shard, nshards);
+    res->shard = shard;
+    res->nshards = nshards;
     g.pend = malloc(PSEC_AIS_INGEST_BATCH * sizeof *g.pend);
     if (g.pend == NULL)
         return psec_err_set(e, PSEC_E_NOMEM, "out of memory");
@@ -556,6 +585,12 @@ json_t *psec_app_ingest_result_json(const struct psec_ingest_result *r)
                           (json_int_t)r->vessels, "identity_reports", (json_int_t)r->statics,
                           "calls", (json_int_t)r->calls, "gaps", (json_int_t)r->gaps,
                           "possible_dark", (json_int_t)r->dark, "rows", (json_int_t)r->rows);
+    if (r->nshards > 1) {
+        char k[32];
+        snprintf(k, sizeof k, "%u/%u", r->shard, r->nshards);
+        json_object_set_new(j, "shard", json_string(k));
+        json_object_set_new(j, "positions_other_shards", json_integer((json_int_t)r->other_shard));
+    }
     if (strcmp(r->layout, "nmea") == 0)
         json_object_set_new(j, "nmea", psec_app_ais_stats_json(&r->stats));
     else

@@ -38,7 +38,14 @@ struct psec_ingest_result {
     uint64_t statics;                 /* identity reports applied (types 5, 19, 24; CSV names) */
     uint64_t calls, gaps, dark;       /* after analysis, for the vessels touched */
     char layout[16];                  /* "nmea", "noaa", "dma", "amsa" */
+    uint64_t other_shard;             /* positions of vessels in other shards (skipped) */
+    unsigned shard, nshards;          /* this worker's shard, 1-based, of nshards */
 };
+
+/* The shard (1..n) of a vessel: its MMSI hashed (Fibonacci multiplicative,
+ * high bits folded in), so that consecutive MMSIs of one fleet spread over
+ * the shards. Stable: workers of different versions must agree. */
+unsigned psec_app_ais_shard_of(uint32_t mmsi, unsigned n);
 
 /* Reads NMEA (csv false) or decoded CSV positions (csv true; layout chosen
  * by header) from in, stores vessels and track points (idempotent), then
@@ -47,6 +54,15 @@ struct psec_ingest_result {
  * carry no time (the message says how to give one). */
 int psec_app_ais_ingest(struct psec_db *db, FILE *in, const char *name, bool csv,
                         struct psec_ingest_result *res, struct psec_err *e);
+
+/* The same for the vessels of one shard only (shard 1..nshards): N workers
+ * reading the same input, one shard each, store exactly what one worker
+ * storing everything would, because calls and gaps are derived per vessel
+ * from that vessel's points alone and every write is keyed by vessel. On
+ * PostgreSQL the workers run in parallel; on SQLite one writer at a time. */
+int psec_app_ais_ingest_shard(struct psec_db *db, FILE *in, const char *name, bool csv,
+                              unsigned shard, unsigned nshards,
+                              struct psec_ingest_result *res, struct psec_err *e);
 json_t *psec_app_ingest_result_json(const struct psec_ingest_result *r);
 
 /* Imports port-area polygons from a GeoJSON FeatureCollection. Each feature

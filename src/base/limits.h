@@ -19,6 +19,9 @@
 #define PSEC_NOA_MAX_CALLS    10
 /* Largest JSON document read from a file or an HTTP body. */
 #define PSEC_JSON_MAX         (4 * 1024 * 1024)
+/* Most AIS ingest shards (--shard K/N): one worker process each; beyond this
+ * the workers only add database connections, not speed. */
+#define PSEC_AIS_MAX_SHARDS   256
 
 /* Checklist size: v1 has 108 items in 16 sections; room for growth, and a cap
  * so a hostile catalogue or import cannot grow memory without bound. */

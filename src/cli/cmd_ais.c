@@ -18,7 +18,7 @@
 
 static const char ais_help[] =
     "usage: portsec ais decode [FILE|-] [--unscaled] [--split24] [--stats]\n"
-    "       portsec ais ingest [FILE|-] | --csv FILE\n"
+    "       portsec ais ingest [FILE|-] | --csv FILE [--shard K/N]\n"
     "       portsec ais calls|gaps --mmsi N|--imo N [--from D] [--to D]\n"
     "       portsec ais track --mmsi N|--imo N [--format geojson]\n"
     "       portsec ais port-areas FILE.geojson\n"
@@ -37,6 +37,9 @@ static const char ais_help[] =
     "         message (tag block \\c:EPOCH\\ or a trailing epoch). --csv takes\n"
     "         decoded positions: NOAA MarineCadastre, Danish Maritime Authority or\n"
     "         AMSA layout, chosen by header. Re-ingesting changes nothing.\n"
+    "         --shard K/N takes only the vessels whose MMSI hashes to shard K of\n"
+    "         N: N workers on the same input (in parallel on PostgreSQL) store\n"
+    "         exactly what one worker would.\n"
     "calls    a vessel's port calls (also 'portsec vessel calls')\n"
     "gaps     a vessel's AIS gaps of 6 h or more (also 'portsec vessel gaps')\n"
     "track    a vessel's track as GeoJSON (also 'portsec vessel track')\n"
@@ -112,8 +115,10 @@ static int cmd_decode(struct psec_cli *cli, int argc, char **argv)
 
 static int cmd_ingest(struct psec_cli *cli, int argc, char **argv)
 {
-    const char *csv = NULL, *pos[1] = {NULL}, *name;
-    const struct psec_opt opts[] = {{"csv", &csv, NULL}, {NULL, NULL, NULL}};
+    const char *csv = NULL, *pos[1] = {NULL}, *name, *shard = NULL;
+    const struct psec_opt opts[] = {{"csv", &csv, NULL}, {"shard", &shard, NULL},
+                                    {NULL, NULL, NULL}};
+    int k = 1, nsh = 1;
     struct psec_ingest_result res;
     struct psec_err e = {0};
     struct psec_db *db;
@@ -125,6 +130,19 @@ static int cmd_ingest(struct psec_cli *cli, int argc, char **argv)
         return 2;
     if (csv && n)
         return psec_cli_usage(cli, "ais ingest", "give either FILE or --csv FILE, not both");
+    if (shard) {
+        const char *slash = strchr(shard, '/');
+        char kbuf[16];
+        if (slash == NULL || (size_t)(slash - shard) >= sizeof kbuf)
+            return psec_cli_usage(cli, "ais ingest", "--shard takes K/N, e.g. 2/3");
+        memcpy(kbuf, shard, (size_t)(slash - shard));
+        kbuf[slash - shard] = '\0';
+        if (!psec_parse_int(kbuf, &k) || !psec_parse_int(slash + 1, &nsh) || nsh < 1 ||
+            nsh > PSEC_AIS_MAX_SHARDS || k < 1 || k > nsh)
+            return psec_cli_usage(cli, "ais ingest",
+                                  "--shard %s: K/N with 1 <= K <= N <= %d", shard,
+                                  PSEC_AIS_MAX_SHARDS);
+    }
     if ((in = open_in(cli, csv ? csv : n ? pos[0] : NULL, &name)) == NULL)
         return 5;
     if ((rc = psec_cli_db(cli, &db, &e)) != PSEC_OK) {
@@ -132,7 +150,8 @@ static int cmd_ingest(struct psec_cli *cli, int argc, char **argv)
             fclose(in);
         return psec_cli_fail(cli, &e);
     }
-    rc = psec_app_ais_ingest(db, in, name, csv != NULL, &res, &e);
+    rc = psec_app_ais_ingest_shard(db, in, name, csv != NULL, (unsigned)k, (unsigned)nsh, &res,
+                                   &e);
     if (in != stdin)
         fclose(in);
     if (rc != PSEC_OK)
