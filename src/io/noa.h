@@ -1,0 +1,43 @@
+/*
+ * noa.h — Notice of Arrival JSON in, screening result JSON out.
+ *
+ * The parser checks everything a screening relies on and names the JSON
+ * path of the first problem ("port_calls[2].departure: ..."). Unknown
+ * UN/LOCODEs are not errors: the call is screened by the country prefix
+ * and a warning says so. Whether a port is known is asked through a
+ * callback, so this layer stays free of the database.
+ */
+#ifndef PORTSEC_IO_NOA_H
+#define PORTSEC_IO_NOA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "model/screen.h"
+#include "portsec/error.h"
+
+/* Looks a UN/LOCODE up: returns true and fills country when the port is
+ * known, false when not. NULL callback: every well-formed LOCODE is taken
+ * as known, with its prefix as the country. */
+typedef bool (*psec_port_lookup_fn)(void *ctx, const char *locode, char country[3]);
+
+/* True when s is seven digits with a valid IMO check digit. */
+bool psec_imo_valid(const char *s);
+
+/* Parses one NOA from a JSON object (borrowed). PSEC_E_INVALID with the
+ * path in e; out is fully written only on PSEC_OK. */
+int psec_noa_from_json(json_t *root, struct psec_noa *out, psec_port_lookup_fn fn, void *ctx,
+                       struct psec_err *e);
+
+/* Parses one NOA from text (len bytes, need not be NUL-terminated). */
+int psec_noa_parse(const char *text, size_t len, struct psec_noa *out, psec_port_lookup_fn fn,
+                   void *ctx, struct psec_err *e);
+
+/* The result document of the issue-4 contract. Returns a new object
+ * (json_decref()); NULL when out of memory. */
+json_t *psec_screen_json(const struct psec_noa *n, const struct psec_screen_result *r,
+                         const struct psec_coe_set *set);
+
+#endif
