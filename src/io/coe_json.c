@@ -70,7 +70,7 @@ static int read_change(json_t *c, const char *path, int adv, struct psec_coe_set
     struct psec_coe_change ch;
     memset(&ch, 0, sizeof ch);
     ch.advisory = adv;
-    char buf[48], p2[96];
+    char buf[48], p2[160];
     if (!json_is_object(c))
         return psec_err_set(e, PSEC_E_INVALID, "%s: must be an object", path);
     int rc;
@@ -161,7 +161,7 @@ int psec_coe_from_json(json_t *root, struct psec_coe_set *s, struct psec_err *e)
     size_t i;
     json_t *a;
     json_array_foreach(advs, i, a) {
-        char path[40];
+        char path[64];
         snprintf(path, sizeof path, "advisories[%zu]", i);
         if (!json_is_object(a))
             return psec_err_set(e, PSEC_E_INVALID, "%s: must be an object", path);
@@ -196,7 +196,7 @@ int psec_coe_from_json(json_t *root, struct psec_coe_set *s, struct psec_err *e)
             return psec_err_set(e, PSEC_E_INVALID, "%s.changes: must be an array", path);
         json_t *c;
         json_array_foreach(changes, j, c) {
-            char cp[64];
+            char cp[128];
             snprintf(cp, sizeof cp, "%s.changes[%zu]", path, j);
             if ((rc = read_change(c, cp, idx, s, e)) != PSEC_OK)
                 return rc;

@@ -20,6 +20,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/str.h"
@@ -278,155 +279,369 @@ int psec_noa_parse(const char *text, size_t len, struct psec_noa *out, psec_port
     return rc;
 }
 
-/* ---- result document ---- */
-
-/* A JSON string from text we built; a cut made by snprintf may split a
- * UTF-8 sequence, so trailing bytes are dropped until the text is valid. */
-static json_t *jstr(const char *s)
-{
-    size_t n = strlen(s);
-    while (n > 0 && !psec_utf8_valid(s, n))
-        n--;
-    return json_stringn(s, n);
-}
+/* ---- result document ----
+ *
+ * Written straight into a growable buffer rather than built as a jansson
+ * tree: batch screening writes one of these per NOA, and building and
+ * dumping a tree of ~60 nodes was most of the cost. psec_screen_json()
+ * parses this text, so there is one writer and the two cannot disagree.
+ */
 
 static int64_t day_of(int64_t t)
 {
     return t >= 0 ? t / PSEC_DAY : -((-t + PSEC_DAY - 1) / PSEC_DAY);
 }
 
-static json_t *time_str(int64_t t)
+struct jw {
+    char *p;
+    size_t len, cap;
+    bool oom;
+};
+
+static void jw_reserve(struct jw *w, size_t more)
+{
+    if (w->oom || w->len + more + 1 <= w->cap)
+        return;
+    size_t cap = w->cap ? w->cap : 4096;
+    while (cap < w->len + more + 1)
+        cap *= 2;
+    char *np = realloc(w->p, cap);
+    if (np == NULL) {
+        w->oom = true;
+        return;
+    }
+    w->p = np;
+    w->cap = cap;
+}
+
+static void jw_raw(struct jw *w, const char *s, size_t n)
+{
+    jw_reserve(w, n);
+    if (w->oom)
+        return;
+    memcpy(w->p + w->len, s, n);
+    w->len += n;
+    w->p[w->len] = '\0';
+}
+
+#define JW_LIT(w, lit) jw_raw((w), (lit), sizeof(lit) - 1)
+
+/* Escapes n bytes of s into the buffer (no quotes). Runs of bytes that
+ * need no escape are copied whole: most text has none. */
+static void jw_esc(struct jw *w, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    jw_reserve(w, n * 6);
+    if (w->oom)
+        return;
+    char *o = w->p + w->len;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' && s[j] != '\\')
+            j++;
+        memcpy(o, s + i, j - i);
+        o += j - i;
+        if (j == n)
+            break;
+        unsigned char c = (unsigned char)s[j];
+        *o++ = '\\';
+        if (c == '"' || c == '\\') {
+            *o++ = (char)c;
+        } else {
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+        i = j + 1;
+    }
+    *o = '\0';
+    w->len = (size_t)(o - w->p);
+}
+
+/* A JSON string from text known to be valid UTF-8 (read by jansson, or
+ * our own ASCII). */
+static void jw_str(struct jw *w, const char *s)
+{
+    JW_LIT(w, "\"");
+    jw_esc(w, s, strlen(s));
+    JW_LIT(w, "\"");
+}
+
+/* A JSON string from text we cut with snprintf, which may end inside a
+ * UTF-8 sequence: trailing bytes are dropped until it is valid. */
+static void jw_cut(struct jw *w, const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && !psec_utf8_valid(s, n))
+        n--;
+    JW_LIT(w, "\"");
+    jw_esc(w, s, n);
+    JW_LIT(w, "\"");
+}
+
+/* ,"key": — first is true for the first member of an object. */
+static void jw_key(struct jw *w, const char *key, bool first)
+{
+    if (!first)
+        JW_LIT(w, ",");
+    jw_str(w, key);
+    JW_LIT(w, ":");
+}
+
+static void jw_kstr(struct jw *w, const char *key, const char *v, bool first)
+{
+    jw_key(w, key, first);
+    if (v == NULL)
+        JW_LIT(w, "null");
+    else
+        jw_str(w, v);
+}
+
+static void jw_kint(struct jw *w, const char *key, long long v)
 {
     char buf[24];
-    return json_string(psec_time_format(t, buf, sizeof buf));
+    int n = snprintf(buf, sizeof buf, "%lld", v);
+    jw_key(w, key, false);
+    jw_raw(w, buf, (size_t)n);
 }
 
-static json_t *date_str(int64_t d)
+static void jw_kbool(struct jw *w, const char *key, bool v)
+{
+    jw_key(w, key, false);
+    if (v)
+        JW_LIT(w, "true");
+    else
+        JW_LIT(w, "false");
+}
+
+/* "YYYY-MM-DD" into o (10 bytes), without printf: dates and times are
+ * most of what a result holds. Years outside 0..9999 fall back to printf. */
+static bool put_date(char *o, int64_t days)
+{
+    int y, m, d;
+    psec_civil_from_days(days, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        return false;
+    o[0] = (char)('0' + y / 1000);
+    o[1] = (char)('0' + y / 100 % 10);
+    o[2] = (char)('0' + y / 10 % 10);
+    o[3] = (char)('0' + y % 10);
+    o[4] = '-';
+    o[5] = (char)('0' + m / 10);
+    o[6] = (char)('0' + m % 10);
+    o[7] = '-';
+    o[8] = (char)('0' + d / 10);
+    o[9] = (char)('0' + d % 10);
+    return true;
+}
+
+static void jw_ktime(struct jw *w, const char *key, int64_t t)
+{
+    char buf[24];
+    int64_t days = day_of(t), sec = t - days * PSEC_DAY;
+    if (put_date(buf, days)) {
+        int h = (int)(sec / 3600), mi = (int)(sec / 60 % 60), se = (int)(sec % 60);
+        buf[10] = 'T';
+        buf[11] = (char)('0' + h / 10);
+        buf[12] = (char)('0' + h % 10);
+        buf[13] = ':';
+        buf[14] = (char)('0' + mi / 10);
+        buf[15] = (char)('0' + mi % 10);
+        buf[16] = ':';
+        buf[17] = (char)('0' + se / 10);
+        buf[18] = (char)('0' + se % 10);
+        buf[19] = 'Z';
+        buf[20] = '\0';
+    } else {
+        psec_time_format(t, buf, sizeof buf);
+    }
+    jw_kstr(w, key, buf, false);
+}
+
+static void jw_kdate(struct jw *w, const char *key, int64_t d)
 {
     char buf[16];
-    return json_string(psec_date_format(d, buf, sizeof buf));
+    if (put_date(buf, d))
+        buf[10] = '\0';
+    else
+        psec_date_format(d, buf, sizeof buf);
+    jw_kstr(w, key, buf, false);
 }
 
-static json_t *coe_call_json(const struct psec_noa *n, const struct psec_coe_call *cc,
-                             const struct psec_coe_set *set)
+static void coe_call_write(struct jw *w, const struct psec_noa *n, const struct psec_coe_call *cc,
+                           const struct psec_coe_set *set)
 {
     const struct psec_noa_call *c = &n->calls[cc->call];
-    json_t *o = json_object();
-    json_object_set_new(o, "port", json_string(c->port));
-    json_object_set_new(o, "country", json_string(c->country));
-    json_object_set_new(o, "facility", c->facility[0] ? json_string(c->facility) : json_null());
-    json_object_set_new(o, "arrival", time_str(c->arrival));
-    json_object_set_new(o, "departure", time_str(c->departure));
-    json_object_set_new(o, "status", json_string(cc->status == PSEC_TRI_YES ? "triggers"
-                                                 : cc->excepted ? "excepted" : "uncertain"));
+    jw_kstr(w, "port", c->port, true);
+    jw_kstr(w, "country", c->country, false);
+    jw_kstr(w, "facility", c->facility[0] ? c->facility : NULL, false);
+    jw_ktime(w, "arrival", c->arrival);
+    jw_ktime(w, "departure", c->departure);
+    jw_kstr(w, "status", cc->status == PSEC_TRI_YES ? "triggers"
+                         : cc->excepted ? "excepted" : "uncertain", false);
     if (cc->since) {
         char when[48];
-        json_object_set_new(o, "in_force_since", date_str(cc->since->by));
-        json_object_set_new(o, "listed", json_string(psec_coe_when(cc->since, when, sizeof when)));
-        json_object_set_new(o, "advisory", json_string(set->adv[cc->since->advisory].id));
-        json_object_set_new(o, "basis", json_string(cc->since->basis));
-        json_object_set_new(o, "confidence",
-                            json_string(psec_confidence_name(cc->since->confidence)));
+        jw_kdate(w, "in_force_since", cc->since->by);
+        jw_kstr(w, "listed", psec_coe_when(cc->since, when, sizeof when), false);
+        jw_kstr(w, "advisory", set->adv[cc->since->advisory].id, false);
+        jw_kstr(w, "basis", cc->since->basis, false);
+        jw_kstr(w, "confidence", psec_confidence_name(cc->since->confidence), false);
     } else {
-        json_object_set_new(o, "in_force_since", json_null());
-        json_object_set_new(o, "advisory", json_null());
+        jw_kstr(w, "in_force_since", NULL, false);
+        jw_kstr(w, "advisory", NULL, false);
     }
-    json_object_set_new(o, "excepted", json_boolean(cc->excepted));
+    jw_kbool(w, "excepted", cc->excepted);
     if (cc->exception) {
-        json_t *x = json_object();
-        json_object_set_new(x, "facility", cc->exception->facility[0]
-                                               ? json_string(cc->exception->facility)
-                                               : json_null());
-        json_object_set_new(x, "name", json_string(cc->exception->facility_name));
-        json_object_set_new(x, "advisory", json_string(set->adv[cc->exception->advisory].id));
-        json_object_set_new(x, "confidence",
-                            json_string(psec_confidence_name(cc->exception->confidence)));
-        json_object_set_new(o, "exception", x);
+        const struct psec_coe_change *x = cc->exception;
+        jw_key(w, "exception", false);
+        JW_LIT(w, "{");
+        jw_kstr(w, "facility", x->facility[0] ? x->facility : NULL, true);
+        jw_kstr(w, "name", x->facility_name, false);
+        jw_kstr(w, "advisory", set->adv[x->advisory].id, false);
+        jw_kstr(w, "confidence", psec_confidence_name(x->confidence), false);
+        JW_LIT(w, "}");
     }
-    json_object_set_new(o, "reason", jstr(cc->reason));
-    return o;
+    jw_key(w, "reason", false);
+    jw_cut(w, cc->reason);
+}
+
+static void write_doc(struct jw *w, const struct psec_noa *n, const struct psec_screen_result *r,
+                      const struct psec_coe_set *set)
+{
+    JW_LIT(w, "{");
+    jw_kstr(w, "noa_id", n->noa_id[0] ? n->noa_id : NULL, true);
+    jw_kstr(w, "imo", n->imo, false);
+    if (n->mmsi[0])
+        jw_kstr(w, "mmsi", n->mmsi, false);
+    if (n->name[0])
+        jw_kstr(w, "vessel_name", n->name, false);
+    jw_kstr(w, "arrival_port", n->arrival_port, false);
+    jw_ktime(w, "eta", n->eta);
+
+    jw_key(w, "coe", false);
+    JW_LIT(w, "{");
+    jw_kstr(w, "status", psec_coe_status_name(r->coe), true);
+    jw_kbool(w, "applies", r->coe == PSEC_TRI_YES);
+    jw_kbool(w, "direct", r->direct);
+    jw_kdate(w, "as_of", day_of(n->eta));
+    jw_key(w, "calls", false);
+    JW_LIT(w, "[");
+    for (int i = 0; i < r->ncalls; i++) {
+        if (i)
+            JW_LIT(w, ",");
+        JW_LIT(w, "{");
+        coe_call_write(w, n, &r->calls[i], set);
+        JW_LIT(w, "}");
+    }
+    JW_LIT(w, "]");
+    /* The conditions go with every positive (and every uncertain) answer:
+     * an officer deciding by hand needs them in front of him. */
+    bool show = r->coe != PSEC_TRI_NO;
+    jw_key(w, "actions", false);
+    JW_LIT(w, "[");
+    for (int i = 0; show && i < set->ncond; i++) {
+        char num[16];
+        int k = snprintf(num, sizeof num, "%d. ", set->cond[i].number);
+        if (i)
+            JW_LIT(w, ",");
+        JW_LIT(w, "\"");
+        jw_raw(w, num, (size_t)k);
+        if (set->cond[i].confidence == PSEC_CONF_ASSUMED)
+            JW_LIT(w, "[assumed] ");
+        jw_esc(w, set->cond[i].text, strlen(set->cond[i].text));
+        JW_LIT(w, "\"");
+    }
+    JW_LIT(w, "]");
+    jw_key(w, "enforcement", false);
+    JW_LIT(w, "[");
+    for (int i = 0; show && i < set->nenf; i++) {
+        if (i)
+            JW_LIT(w, ",");
+        JW_LIT(w, "\"");
+        if (set->enf[i].confidence == PSEC_CONF_ASSUMED)
+            JW_LIT(w, "[assumed] ");
+        jw_esc(w, set->enf[i].text, strlen(set->enf[i].text));
+        JW_LIT(w, "\"");
+    }
+    JW_LIT(w, "]}");
+
+    jw_key(w, "targeting", false);
+    JW_LIT(w, "{");
+    jw_key(w, "points", true);
+    {
+        char buf[16];
+        int k = snprintf(buf, sizeof buf, "%d", r->target.points);
+        jw_raw(w, buf, (size_t)k);
+    }
+    jw_kstr(w, "priority", psec_priority_name(r->target.priority), false);
+    jw_kstr(w, "priority_by_points", psec_priority_name(r->target.banded), false);
+    jw_kstr(w, "matrix_version", r->target.version, false);
+    jw_key(w, "items", false);
+    JW_LIT(w, "[");
+    for (int i = 0; i < r->target.nitems; i++) {
+        const struct psec_target_item *it = &r->target.items[i];
+        if (i)
+            JW_LIT(w, ",");
+        JW_LIT(w, "{");
+        jw_kstr(w, "column", it->column, true);
+        jw_kstr(w, "rule", it->rule, false);
+        jw_kint(w, "points", it->points);
+        if (it->lift >= 0)
+            jw_kstr(w, "lift", psec_priority_name(it->lift), false);
+        jw_key(w, "reason", false);
+        jw_cut(w, it->reason);
+        jw_kstr(w, "basis", psec_basis_name(it->basis), false);
+        JW_LIT(w, "}");
+    }
+    JW_LIT(w, "]}");
+
+    jw_key(w, "last_five", false);
+    JW_LIT(w, "[");
+    for (int k = 0; k < r->nlast; k++) {
+        const struct psec_noa_call *c = &n->calls[r->last[k]];
+        if (k)
+            JW_LIT(w, ",");
+        JW_LIT(w, "{");
+        jw_kstr(w, "port", c->port, true);
+        jw_kstr(w, "country", c->country, false);
+        jw_ktime(w, "departure", c->departure);
+        JW_LIT(w, "}");
+    }
+    JW_LIT(w, "]");
+    jw_key(w, "warnings", false);
+    JW_LIT(w, "[");
+    for (int i = 0; i < r->nwarnings; i++) {
+        if (i)
+            JW_LIT(w, ",");
+        jw_cut(w, r->warnings[i]);
+    }
+    JW_LIT(w, "]}");
+}
+
+int psec_screen_write(const struct psec_noa *n, const struct psec_screen_result *r,
+                      const struct psec_coe_set *set, char **buf, size_t *cap, size_t *len)
+{
+    struct jw w = { *buf, *len, *cap, false };
+    write_doc(&w, n, r, set);
+    *buf = w.p;
+    *cap = w.cap;
+    if (w.oom)
+        return PSEC_E_NOMEM;
+    *len = w.len;
+    return PSEC_OK;
 }
 
 json_t *psec_screen_json(const struct psec_noa *n, const struct psec_screen_result *r,
                          const struct psec_coe_set *set)
 {
-    json_t *doc = json_object();
-    if (doc == NULL)
-        return NULL;
-    json_object_set_new(doc, "noa_id", n->noa_id[0] ? json_string(n->noa_id) : json_null());
-    json_object_set_new(doc, "imo", json_string(n->imo));
-    if (n->mmsi[0])
-        json_object_set_new(doc, "mmsi", json_string(n->mmsi));
-    if (n->name[0])
-        json_object_set_new(doc, "vessel_name", json_string(n->name));
-    json_object_set_new(doc, "arrival_port", json_string(n->arrival_port));
-    json_object_set_new(doc, "eta", time_str(n->eta));
-
-    json_t *coe = json_object();
-    json_object_set_new(coe, "status", json_string(psec_coe_status_name(r->coe)));
-    json_object_set_new(coe, "applies", json_boolean(r->coe == PSEC_TRI_YES));
-    json_object_set_new(coe, "direct", json_boolean(r->direct));
-    json_object_set_new(coe, "as_of", date_str(day_of(n->eta)));
-    json_t *calls = json_array();
-    for (int i = 0; i < r->ncalls; i++)
-        json_array_append_new(calls, coe_call_json(n, &r->calls[i], set));
-    json_object_set_new(coe, "calls", calls);
-    json_t *actions = json_array(), *enf = json_array();
-    /* The conditions go with every positive (and every uncertain) answer:
-     * an officer deciding by hand needs them in front of him. */
-    if (r->coe != PSEC_TRI_NO) {
-        char buf[600];
-        for (int i = 0; i < set->ncond; i++) {
-            snprintf(buf, sizeof buf, "%d. %s%s", set->cond[i].number,
-                     set->cond[i].confidence == PSEC_CONF_ASSUMED ? "[assumed] " : "",
-                     set->cond[i].text);
-            json_array_append_new(actions, jstr(buf));
-        }
-        for (int i = 0; i < set->nenf; i++) {
-            snprintf(buf, sizeof buf, "%s%s",
-                     set->enf[i].confidence == PSEC_CONF_ASSUMED ? "[assumed] " : "",
-                     set->enf[i].text);
-            json_array_append_new(enf, jstr(buf));
-        }
-    }
-    json_object_set_new(coe, "actions", actions);
-    json_object_set_new(coe, "enforcement", enf);
-    json_object_set_new(doc, "coe", coe);
-
-    json_t *t = json_object();
-    json_object_set_new(t, "points", json_integer(r->target.points));
-    json_object_set_new(t, "priority", json_string(psec_priority_name(r->target.priority)));
-    json_object_set_new(t, "priority_by_points", json_string(psec_priority_name(r->target.banded)));
-    json_object_set_new(t, "matrix_version", json_string(r->target.version));
-    json_t *items = json_array();
-    for (int i = 0; i < r->target.nitems; i++) {
-        const struct psec_target_item *it = &r->target.items[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "column", json_string(it->column));
-        json_object_set_new(o, "rule", json_string(it->rule));
-        json_object_set_new(o, "points", json_integer(it->points));
-        if (it->lift >= 0)
-            json_object_set_new(o, "lift", json_string(psec_priority_name(it->lift)));
-        json_object_set_new(o, "reason", jstr(it->reason));
-        json_object_set_new(o, "basis", json_string(psec_basis_name(it->basis)));
-        json_array_append_new(items, o);
-    }
-    json_object_set_new(t, "items", items);
-    json_object_set_new(doc, "targeting", t);
-
-    json_t *last = json_array();
-    for (int k = 0; k < r->nlast; k++) {
-        const struct psec_noa_call *c = &n->calls[r->last[k]];
-        json_t *o = json_object();
-        json_object_set_new(o, "port", json_string(c->port));
-        json_object_set_new(o, "country", json_string(c->country));
-        json_object_set_new(o, "departure", time_str(c->departure));
-        json_array_append_new(last, o);
-    }
-    json_object_set_new(doc, "last_five", last);
-    json_t *w = json_array();
-    for (int i = 0; i < r->nwarnings; i++)
-        json_array_append_new(w, jstr(r->warnings[i]));
-    json_object_set_new(doc, "warnings", w);
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+    json_t *doc = NULL;
+    if (psec_screen_write(n, r, set, &buf, &cap, &len) == PSEC_OK)
+        doc = json_loadb(buf, len, 0, NULL);
+    free(buf);
     return doc;
 }

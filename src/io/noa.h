@@ -35,8 +35,14 @@ int psec_noa_from_json(json_t *root, struct psec_noa *out, psec_port_lookup_fn f
 int psec_noa_parse(const char *text, size_t len, struct psec_noa *out, psec_port_lookup_fn fn,
                    void *ctx, struct psec_err *e);
 
-/* The result document of the issue-4 contract. Returns a new object
- * (json_decref()); NULL when out of memory. */
+/* Appends the result document of the issue-4 contract, compact, to a
+ * growable buffer (*buf may be NULL; realloc'd; free() it). *len is the
+ * used length on entry and on return. PSEC_E_NOMEM when it cannot grow. */
+int psec_screen_write(const struct psec_noa *n, const struct psec_screen_result *r,
+                      const struct psec_coe_set *set, char **buf, size_t *cap, size_t *len);
+
+/* The same document as a new jansson object (json_decref()); NULL when
+ * out of memory. */
 json_t *psec_screen_json(const struct psec_noa *n, const struct psec_screen_result *r,
                          const struct psec_coe_set *set);
 

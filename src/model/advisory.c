@@ -137,6 +137,10 @@ int psec_coe_set_add_change(struct psec_coe_set *s, const struct psec_coe_change
 static int change_cmp(const void *a, const void *b)
 {
     const struct psec_coe_change *x = a, *y = b;
+    /* By country first, so that a replay walks only its country's changes. */
+    int c = strcmp(x->country, y->country);
+    if (c != 0)
+        return c;
     if (x->not_before != y->not_before)
         return x->not_before < y->not_before ? -1 : 1;
     if (x->by != y->by)
@@ -183,20 +187,35 @@ static bool wanted(const struct psec_coe_change *c, const struct filter *f)
     return exception_names(c, f->facility);
 }
 
+/* First change of country cc (changes are sorted by country), or s->nch. */
+static size_t first_of(const struct psec_coe_set *s, const char *cc)
+{
+    size_t lo = 0, hi = s->nch;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(s->ch[mid].country, cc) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /*
  * The replay. can_in/can_out say which states are still possible; a change
  * dated for certain before the day settles the state, one whose interval
- * holds the day adds its outcome to the possibilities. Changes are sorted by
- * not_before, so the first one starting after the day ends the walk.
+ * holds the day adds its outcome to the possibilities. A country's changes
+ * are sorted by not_before, so the first one starting after the day ends
+ * the walk.
  */
 static void replay(const struct psec_coe_set *s, const struct filter *f, int64_t day,
                    struct psec_coe_state *out)
 {
     bool can_in = false, can_out = true;
     const struct psec_coe_change *since = NULL, *pending = NULL;
-    for (size_t i = 0; i < s->nch; i++) {
+    for (size_t i = first_of(s, f->cc); i < s->nch; i++) {
         const struct psec_coe_change *c = &s->ch[i];
-        if (c->not_before > day)
+        if (strcmp(c->country, f->cc) != 0 || c->not_before > day)
             break;
         if (!wanted(c, f))
             continue;

@@ -73,7 +73,7 @@ struct psec_coe_text {
 struct psec_coe_set {
     struct psec_advisory *adv;
     size_t nadv, capadv;
-    struct psec_coe_change *ch;     /* sorted by (not_before, by) after psec_coe_set_sort() */
+    struct psec_coe_change *ch;     /* sorted by (country, not_before, by) after psec_coe_set_sort() */
     size_t nch, capch;
     struct psec_coe_text cond[16];
     int ncond;
