@@ -97,8 +97,8 @@ json_t *psec_store_vessel_get(struct psec_db *db, const char *imo, struct psec_e
     static const char *const sql[3] = {
         "SELECT day, kind, security, note FROM vessel_action WHERE imo=? ORDER BY day, id",
         "SELECT day, kind, note FROM vessel_exam WHERE imo=? ORDER BY day, id",
-        "SELECT id, noa_id, eta, arrival_port, coe_status, priority, points, matrix_version,"
-        " screened_at FROM screening WHERE imo=? ORDER BY eta DESC, id DESC LIMIT 20",
+        ("SELECT id, noa_id, eta, arrival_port, coe_status, priority, points, matrix_version,"
+         " screened_at FROM screening WHERE imo=? ORDER BY eta DESC, id DESC LIMIT 20"),
     };
     static const char *const key[3] = { "actions", "exams", "screenings" };
     for (int i = 0; i < 3; i++) {
