@@ -18,6 +18,8 @@
  */
 #include "io/noa.h"
 
+#include "io/jlite.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,44 +42,60 @@ bool psec_imo_valid(const char *s)
     return sum % 10 == s[6] - '0';
 }
 
+typedef struct psec_jl_node jnode;
+
+/* The document being read, for member lookups. */
+struct doc {
+    struct psec_jl *j;
+};
+
+static const jnode *get(const struct doc *d, const jnode *obj, const char *key)
+{
+    return psec_jl_get(d->j, obj, key);
+}
+
+static bool is_null(const jnode *v)
+{
+    return v == NULL || v->type == PSEC_JL_NULL;
+}
+
 /* Copies an optional string member; error when present but not a string
  * or too long. */
-static int opt_str(json_t *obj, const char *key, const char *path, char *dst, size_t size,
-                   struct psec_err *e)
+static int opt_str(const struct doc *d, const jnode *obj, const char *key, const char *path,
+                   char *dst, size_t size, struct psec_err *e)
 {
-    json_t *v = json_object_get(obj, key);
+    const jnode *v = get(d, obj, key);
     dst[0] = '\0';
-    if (v == NULL || json_is_null(v))
+    if (is_null(v))
         return PSEC_OK;
-    if (!json_is_string(v))
+    if (v->type != PSEC_JL_STRING)
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: must be a string", path, key);
-    if (json_string_length(v) >= size)
+    if (v->slen >= size)
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: longer than %zu bytes", path, key,
                             size - 1);
-    if (strlen(json_string_value(v)) != json_string_length(v))
-        return psec_err_set(e, PSEC_E_INVALID, "%s%s: contains a NUL character", path, key);
-    psec_strlcpy(dst, json_string_value(v), size);
+    memcpy(dst, v->s, v->slen + 1);
     return PSEC_OK;
 }
 
 /* A number or a string of digits (imo, mmsi), as text. */
-static int digits_member(json_t *obj, const char *key, const char *path, char *dst,
-                         size_t size, bool required, struct psec_err *e)
+static int digits_member(const struct doc *d, const jnode *obj, const char *key,
+                         const char *path, char *dst, size_t size, bool required,
+                         struct psec_err *e)
 {
-    json_t *v = json_object_get(obj, key);
+    const jnode *v = get(d, obj, key);
     dst[0] = '\0';
-    if (v == NULL || json_is_null(v)) {
+    if (is_null(v)) {
         if (required)
             return psec_err_set(e, PSEC_E_INVALID, "%s%s: missing", path, key);
         return PSEC_OK;
     }
     char buf[32];
-    if (json_is_integer(v)) {
-        if (json_integer_value(v) < 0)
+    if (v->type == PSEC_JL_INT) {
+        if (v->i < 0)
             return psec_err_set(e, PSEC_E_INVALID, "%s%s: negative", path, key);
-        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-    } else if (json_is_string(v)) {
-        const char *s = json_string_value(v);
+        snprintf(buf, sizeof buf, "%lld", v->i);
+    } else if (v->type == PSEC_JL_STRING) {
+        const char *s = v->s;
         /* "IMO 9074729" is how the number is often written. */
         if (strcmp(key, "imo") == 0 && strncmp(s, "IMO", 3) == 0)
             s += 3;
@@ -96,36 +114,38 @@ static int digits_member(json_t *obj, const char *key, const char *path, char *d
     if (strlen(buf) != size - 1)
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: '%s' must have %zu digits", path, key,
                             buf, size - 1);
-    psec_strlcpy(dst, buf, size);
+    memcpy(dst, buf, size);
     return PSEC_OK;
 }
 
-static int time_member(json_t *obj, const char *key, const char *path, int64_t *out,
-                       struct psec_err *e)
+static int time_member(const struct doc *d, const jnode *obj, const char *key, const char *path,
+                       int64_t *out, struct psec_err *e)
 {
-    json_t *v = json_object_get(obj, key);
-    if (v == NULL || json_is_null(v))
+    const jnode *v = get(d, obj, key);
+    if (is_null(v))
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: missing", path, key);
-    if (!json_is_string(v))
+    if (v->type != PSEC_JL_STRING)
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: must be an ISO 8601 time string", path,
                             key);
-    if (!psec_time_parse(json_string_value(v), out))
+    if (!psec_time_parse(v->s, out))
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: '%.40s' is not an ISO 8601 time", path,
-                            key, json_string_value(v));
+                            key, v->s);
     return PSEC_OK;
 }
 
-static int locode_member(json_t *obj, const char *key, const char *path, char dst[6],
-                         struct psec_err *e)
+static int locode_member(const struct doc *d, const jnode *obj, const char *key,
+                         const char *path, char dst[6], struct psec_err *e)
 {
-    char buf[16];
-    int rc = opt_str(obj, key, path, buf, sizeof buf, e);
-    if (rc == PSEC_E_INVALID && strstr(e->msg, "longer") != NULL)
-        return psec_err_set(e, PSEC_E_INVALID, "%s%s: not a UN/LOCODE", path, key);
-    if (rc != PSEC_OK)
-        return rc;
-    if (buf[0] == '\0')
+    const jnode *v = get(d, obj, key);
+    char buf[8];
+    if (is_null(v))
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: missing", path, key);
+    if (v->type != PSEC_JL_STRING)
+        return psec_err_set(e, PSEC_E_INVALID, "%s%s: must be a string", path, key);
+    if (v->slen != 5)
+        return psec_err_set(e, PSEC_E_INVALID, "%s%s: '%.20s' is not a UN/LOCODE", path, key,
+                            v->s);
+    memcpy(buf, v->s, 6);
     psec_upper(buf);
     if (!psec_locode_valid(buf))
         return psec_err_set(e, PSEC_E_INVALID, "%s%s: '%s' is not a UN/LOCODE", path, key, buf);
@@ -133,14 +153,15 @@ static int locode_member(json_t *obj, const char *key, const char *path, char ds
     return PSEC_OK;
 }
 
-static int parse_vessel(json_t *v, struct psec_noa *n, struct psec_err *e)
+static int parse_vessel(const struct doc *d, const jnode *v, struct psec_noa *n,
+                        struct psec_err *e)
 {
     const char *p = "vessel.";
     if (v == NULL)
         return psec_err_set(e, PSEC_E_INVALID, "vessel: missing");
-    if (!json_is_object(v))
+    if (v->type != PSEC_JL_OBJECT)
         return psec_err_set(e, PSEC_E_INVALID, "vessel: must be an object");
-    int rc = digits_member(v, "imo", p, n->imo, sizeof n->imo, true, e);
+    int rc = digits_member(d, v, "imo", p, n->imo, sizeof n->imo, true, e);
     if (rc != PSEC_OK)
         return rc;
     if (!psec_imo_valid(n->imo)) {
@@ -151,49 +172,50 @@ static int parse_vessel(json_t *v, struct psec_noa *n, struct psec_err *e)
                             "vessel.imo: %s fails the IMO check digit (last digit should be %d)",
                             n->imo, sum % 10);
     }
-    if ((rc = digits_member(v, "mmsi", p, n->mmsi, sizeof n->mmsi, false, e)) != PSEC_OK ||
-        (rc = opt_str(v, "name", p, n->name, sizeof n->name, e)) != PSEC_OK ||
-        (rc = opt_str(v, "flag", p, n->flag, sizeof n->flag, e)) != PSEC_OK ||
-        (rc = opt_str(v, "type", p, n->type, sizeof n->type, e)) != PSEC_OK ||
-        (rc = opt_str(v, "rso", p, n->rso, sizeof n->rso, e)) != PSEC_OK ||
-        (rc = opt_str(v, "owner", p, n->owner, sizeof n->owner, e)) != PSEC_OK ||
-        (rc = opt_str(v, "operator", p, n->operator_name, sizeof n->operator_name, e)) !=
+    if ((rc = digits_member(d, v, "mmsi", p, n->mmsi, sizeof n->mmsi, false, e)) != PSEC_OK ||
+        (rc = opt_str(d, v, "name", p, n->name, sizeof n->name, e)) != PSEC_OK ||
+        (rc = opt_str(d, v, "flag", p, n->flag, sizeof n->flag, e)) != PSEC_OK ||
+        (rc = opt_str(d, v, "type", p, n->type, sizeof n->type, e)) != PSEC_OK ||
+        (rc = opt_str(d, v, "rso", p, n->rso, sizeof n->rso, e)) != PSEC_OK ||
+        (rc = opt_str(d, v, "owner", p, n->owner, sizeof n->owner, e)) != PSEC_OK ||
+        (rc = opt_str(d, v, "operator", p, n->operator_name, sizeof n->operator_name, e)) !=
             PSEC_OK ||
-        (rc = opt_str(v, "charterer", p, n->charterer, sizeof n->charterer, e)) != PSEC_OK)
+        (rc = opt_str(d, v, "charterer", p, n->charterer, sizeof n->charterer, e)) != PSEC_OK)
         return rc;
     psec_upper(n->flag);
     if (n->flag[0] && (!isupper((unsigned char)n->flag[0]) || !isupper((unsigned char)n->flag[1])))
         return psec_err_set(e, PSEC_E_INVALID, "vessel.flag: '%s' is not an ISO alpha-2 code",
                             n->flag);
-    json_t *b = json_object_get(v, "built");
-    if (b != NULL && !json_is_null(b)) {
-        if (!json_is_integer(b) || json_integer_value(b) < 1800 || json_integer_value(b) > 2200)
+    const jnode *b = get(d, v, "built");
+    if (!is_null(b)) {
+        if (b->type != PSEC_JL_INT || b->i < 1800 || b->i > 2200)
             return psec_err_set(e, PSEC_E_INVALID, "vessel.built: must be a year");
-        n->built = (int)json_integer_value(b);
+        n->built = (int)b->i;
     }
     return PSEC_OK;
 }
 
-static int parse_call(json_t *c, int i, struct psec_noa *n, psec_port_lookup_fn fn, void *ctx,
-                      struct psec_err *e)
+static int parse_call(const struct doc *d, const jnode *c, int i, struct psec_noa *n,
+                      psec_port_lookup_fn fn, void *ctx, struct psec_err *e)
 {
     char path[32];
     snprintf(path, sizeof path, "port_calls[%d].", i);
-    if (!json_is_object(c))
+    if (c->type != PSEC_JL_OBJECT)
         return psec_err_set(e, PSEC_E_INVALID, "port_calls[%d]: must be an object", i);
     struct psec_noa_call *pc = &n->calls[i];
     memset(pc, 0, sizeof *pc);
     int rc;
-    if ((rc = locode_member(c, "port", path, pc->port, e)) != PSEC_OK ||
-        (rc = opt_str(c, "facility", path, pc->facility, sizeof pc->facility, e)) != PSEC_OK ||
-        (rc = opt_str(c, "purpose", path, pc->purpose, sizeof pc->purpose, e)) != PSEC_OK ||
-        (rc = time_member(c, "arrival", path, &pc->arrival, e)) != PSEC_OK ||
-        (rc = time_member(c, "departure", path, &pc->departure, e)) != PSEC_OK)
+    if ((rc = locode_member(d, c, "port", path, pc->port, e)) != PSEC_OK ||
+        (rc = opt_str(d, c, "facility", path, pc->facility, sizeof pc->facility, e)) !=
+            PSEC_OK ||
+        (rc = opt_str(d, c, "purpose", path, pc->purpose, sizeof pc->purpose, e)) != PSEC_OK ||
+        (rc = time_member(d, c, "arrival", path, &pc->arrival, e)) != PSEC_OK ||
+        (rc = time_member(d, c, "departure", path, &pc->departure, e)) != PSEC_OK)
         return rc;
     if (pc->departure < pc->arrival) {
-        char a[24], d[24];
+        char a[24], dd[24];
         return psec_err_set(e, PSEC_E_INVALID, "%sdeparture: %s is before its arrival %s", path,
-                            psec_time_format(pc->departure, d, sizeof d),
+                            psec_time_format(pc->departure, dd, sizeof dd),
                             psec_time_format(pc->arrival, a, sizeof a));
     }
     pc->transit = psec_strcasecmp(pc->purpose, "transit") == 0;
@@ -212,54 +234,53 @@ static int parse_call(json_t *c, int i, struct psec_noa *n, psec_port_lookup_fn 
     return PSEC_OK;
 }
 
-int psec_noa_from_json(json_t *root, struct psec_noa *out, psec_port_lookup_fn fn, void *ctx,
-                       struct psec_err *e)
+static int from_doc(const struct doc *d, struct psec_noa *n, psec_port_lookup_fn fn, void *ctx,
+                    struct psec_err *e)
 {
-    struct psec_noa *n = out;
+    const jnode *root = &d->j->nodes[0];
     memset(n, 0, sizeof *n);
-    if (!json_is_object(root))
+    if (root->type != PSEC_JL_OBJECT)
         return psec_err_set(e, PSEC_E_INVALID, "$: a NOA must be a JSON object");
     int rc;
-    json_t *id = json_object_get(root, "noa_id");
-    if (json_is_integer(id))
-        snprintf(n->noa_id, sizeof n->noa_id, "%lld", (long long)json_integer_value(id));
-    else if ((rc = opt_str(root, "noa_id", "", n->noa_id, sizeof n->noa_id, e)) != PSEC_OK)
+    const jnode *id = get(d, root, "noa_id");
+    if (id && id->type == PSEC_JL_INT)
+        snprintf(n->noa_id, sizeof n->noa_id, "%lld", id->i);
+    else if ((rc = opt_str(d, root, "noa_id", "", n->noa_id, sizeof n->noa_id, e)) != PSEC_OK)
         return rc;
-    if ((rc = parse_vessel(json_object_get(root, "vessel"), n, e)) != PSEC_OK)
+    if ((rc = parse_vessel(d, get(d, root, "vessel"), n, e)) != PSEC_OK)
         return rc;
 
-    json_t *arr = json_object_get(root, "arrival");
+    const jnode *arr = get(d, root, "arrival");
     if (arr == NULL)
         return psec_err_set(e, PSEC_E_INVALID, "arrival: missing");
-    if (!json_is_object(arr))
+    if (arr->type != PSEC_JL_OBJECT)
         return psec_err_set(e, PSEC_E_INVALID, "arrival: must be an object");
-    if ((rc = locode_member(arr, "port", "arrival.", n->arrival_port, e)) != PSEC_OK ||
-        (rc = time_member(arr, "eta", "arrival.", &n->eta, e)) != PSEC_OK)
+    if ((rc = locode_member(d, arr, "port", "arrival.", n->arrival_port, e)) != PSEC_OK ||
+        (rc = time_member(d, arr, "eta", "arrival.", &n->eta, e)) != PSEC_OK)
         return rc;
 
-    json_t *calls = json_object_get(root, "port_calls");
+    const jnode *calls = get(d, root, "port_calls");
     if (calls == NULL)
         return psec_err_set(e, PSEC_E_INVALID, "port_calls: missing (an empty list is allowed)");
-    if (!json_is_array(calls))
+    if (calls->type != PSEC_JL_ARRAY)
         return psec_err_set(e, PSEC_E_INVALID, "port_calls: must be an array");
-    size_t nc = json_array_size(calls);
-    if (nc > PSEC_NOA_MAX_CALLS)
-        return psec_err_set(e, PSEC_E_INVALID, "port_calls: %zu calls; at most %d are accepted",
-                            nc, PSEC_NOA_MAX_CALLS);
-    int last = -1;
-    for (size_t i = 0; i < nc; i++) {
-        if ((rc = parse_call(json_array_get(calls, i), (int)i, n, fn, ctx, e)) != PSEC_OK)
+    if (calls->count > PSEC_NOA_MAX_CALLS)
+        return psec_err_set(e, PSEC_E_INVALID, "port_calls: %d calls; at most %d are accepted",
+                            calls->count, PSEC_NOA_MAX_CALLS);
+    int last = -1, i = 0;
+    for (int c = calls->first; c >= 0; c = d->j->nodes[c].next, i++) {
+        if ((rc = parse_call(d, &d->j->nodes[c], i, n, fn, ctx, e)) != PSEC_OK)
             return rc;
         if (last < 0 || n->calls[i].departure > n->calls[last].departure)
-            last = (int)i;
+            last = i;
     }
-    n->ncalls = (int)nc;
+    n->ncalls = calls->count;
     if (last >= 0 && n->eta < n->calls[last].departure) {
-        char a[24], d[24];
+        char a[24], dd[24];
         return psec_err_set(e, PSEC_E_INVALID,
                             "arrival.eta: %s is before the last departure (port_calls[%d]."
                             "departure %s)", psec_time_format(n->eta, a, sizeof a), last,
-                            psec_time_format(n->calls[last].departure, d, sizeof d));
+                            psec_time_format(n->calls[last].departure, dd, sizeof dd));
     }
     return PSEC_OK;
 }
@@ -267,15 +288,34 @@ int psec_noa_from_json(json_t *root, struct psec_noa *out, psec_port_lookup_fn f
 int psec_noa_parse(const char *text, size_t len, struct psec_noa *out, psec_port_lookup_fn fn,
                    void *ctx, struct psec_err *e)
 {
-    json_error_t je;
+    /* The reader's small buffers are large: keep them off the stack of
+     * callers that may be deep, in one allocation per call. */
+    struct psec_jl *j;
     if (len > PSEC_JSON_MAX)
         return psec_err_set(e, PSEC_E_LIMIT, "$: NOA larger than %d bytes", PSEC_JSON_MAX);
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-    if (root == NULL)
-        return psec_err_set(e, PSEC_E_INVALID, "$: not JSON (column %d: %s)", je.column,
-                            je.text);
-    int rc = psec_noa_from_json(root, out, fn, ctx, e);
-    json_decref(root);
+    j = malloc(sizeof *j);
+    if (j == NULL)
+        return psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+    int rc = psec_jl_parse(j, text, len, e);
+    if (rc == PSEC_OK) {
+        struct doc d = { j };
+        rc = from_doc(&d, out, fn, ctx, e);
+    }
+    psec_jl_free(j);
+    free(j);
+    return rc;
+}
+
+int psec_noa_from_json(json_t *root, struct psec_noa *out, psec_port_lookup_fn fn, void *ctx,
+                       struct psec_err *e)
+{
+    /* One reader for both entry points: the tree is written out and read
+     * back, so a NOA received as jansson (HTTP) meets the same checks. */
+    char *text = json_dumps(root, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (text == NULL)
+        return psec_err_set(e, PSEC_E_INVALID, "$: a NOA must be a JSON object");
+    int rc = psec_noa_parse(text, strlen(text), out, fn, ctx, e);
+    free(text);
     return rc;
 }
 
