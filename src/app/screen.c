@@ -27,8 +27,20 @@
  * for one ship is rare; the newest are read first. */
 #define HISTORY_MAX 64
 
+/* Ports already looked up in this run: a batch names the same ports again
+ * and again. Open addressing on the five letters; a full table just stops
+ * caching. */
+#define PORT_CACHE 4096
+
+struct port_slot {
+    char locode[6];             /* "" empty */
+    char country[3];            /* "" when the registry does not know the port */
+};
+
 struct psec_screener {
     struct psec_db *db;
+    struct port_slot ports[PORT_CACHE];
+    int nports;
     struct psec_coe_set set;
     struct psec_matrix matrix;
     char version[96];
@@ -84,7 +96,29 @@ void psec_screener_set_ais(struct psec_screener *s, psec_screen_ais_fn fn, void 
 
 static bool port_lookup(void *ctx, const char *locode, char country[3])
 {
-    return psec_store_port_country(ctx, locode, country);
+    struct psec_screener *s = ctx;
+    unsigned h = 2166136261u;
+    for (int i = 0; i < 5; i++)
+        h = (h ^ (unsigned char)locode[i]) * 16777619u;
+    for (unsigned k = 0; k < PORT_CACHE; k++) {
+        struct port_slot *slot = &s->ports[(h + k) % PORT_CACHE];
+        if (slot->locode[0] == '\0') {
+            bool known = psec_store_port_country(s->db, locode, country);
+            if (s->nports < PORT_CACHE * 3 / 4) {
+                memcpy(slot->locode, locode, 6);
+                memcpy(slot->country, known ? country : "", known ? 3 : 1);
+                s->nports++;
+            }
+            return known;
+        }
+        if (memcmp(slot->locode, locode, 6) == 0) {
+            if (slot->country[0] == '\0')
+                return false;
+            memcpy(country, slot->country, 3);
+            return true;
+        }
+    }
+    return psec_store_port_country(s->db, locode, country);
 }
 
 /* AIS HOOK: adds the "ais" section to a written result. The result is
@@ -127,7 +161,7 @@ int psec_screener_run(struct psec_screener *s, const char *text, size_t len, boo
                       char **buf, size_t *cap, size_t *blen, struct psec_err *e)
 {
     size_t nact = 0, nexam = 0, start = *blen;
-    int rc = psec_noa_parse(text, len, &s->noa, port_lookup, s->db, e);
+    int rc = psec_noa_parse(text, len, &s->noa, port_lookup, s, e);
     if (rc != PSEC_OK)
         return rc;
     rc = psec_store_vessel_history(s->db, s->noa.imo, s->actions, HISTORY_MAX, &nact, s->exams,

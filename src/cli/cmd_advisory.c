@@ -555,9 +555,10 @@ static int screen_batch(struct psec_cli *cli, struct psec_screener *scr, struct 
     ssize_t n;
     long lineno = 0, bad = 0, in_tx = 0;
     int rc = PSEC_OK;
-    /* Stored screenings are committed in batches: one transaction per
-     * PSEC_BATCH_ROWS lines rather than one per line. */
-    if (!dry_run && (rc = psec_db_begin(db, &e)) != PSEC_OK)
+    /* One transaction per PSEC_BATCH_ROWS lines rather than one per line:
+     * stored screenings are committed in batches, and even a dry run reads
+     * under one lock instead of taking it for every statement. */
+    if ((rc = psec_db_begin(db, &e)) != PSEC_OK)
         goto out;
     while ((n = getline(&line, &lcap, f)) > 0) {
         lineno++;
@@ -578,19 +579,17 @@ static int screen_batch(struct psec_cli *cli, struct psec_screener *scr, struct 
             break;
         buf[len] = '\n';
         fwrite(buf, 1, len + 1, cli->out);
-        if (!dry_run && ++in_tx >= PSEC_BATCH_ROWS) {
+        if (++in_tx >= PSEC_BATCH_ROWS) {
             in_tx = 0;
             if ((rc = psec_db_commit(db, &e)) != PSEC_OK ||
                 (rc = psec_db_begin(db, &e)) != PSEC_OK)
                 break;
         }
     }
-    if (!dry_run) {
-        if (rc == PSEC_OK)
-            rc = psec_db_commit(db, &e);
-        else
-            psec_db_rollback(db);
-    }
+    if (rc == PSEC_OK)
+        rc = psec_db_commit(db, &e);
+    else
+        psec_db_rollback(db);
 out:
     free(line);
     free(buf);
