@@ -54,6 +54,18 @@ struct psec_screener {
 
 int psec_screener_open(struct psec_screener **out, struct psec_db *db, struct psec_err *e)
 {
+    return psec_screener_open_version(out, db, NULL, e);
+}
+
+int psec_screener_open_version(struct psec_screener **out, struct psec_db *db,
+                               const char *matrix_version, struct psec_err *e)
+{
+    int rev = -1;
+    if (matrix_version != NULL) {
+        int rc = psec_store_matrix_rev_of(db, matrix_version, &rev, e);
+        if (rc != PSEC_OK)
+            return rc;
+    }
     struct psec_screener *s = calloc(1, sizeof *s);
     if (s == NULL)
         return psec_err_set(e, PSEC_E_NOMEM, "out of memory");
@@ -62,7 +74,7 @@ int psec_screener_open(struct psec_screener **out, struct psec_db *db, struct ps
     psec_matrix_init(&s->matrix);
     int rc = psec_store_coe_load(db, &s->set, e);
     if (rc == PSEC_OK)
-        rc = psec_store_matrix_load(db, -1, &s->matrix, e);
+        rc = psec_store_matrix_load(db, rev, &s->matrix, e);
     if (rc == PSEC_OK && s->set.nadv == 0)
         rc = psec_err_set(e, PSEC_E_NOTFOUND, "no advisories are loaded (run portsec init)");
     if (rc != PSEC_OK) {

@@ -22,6 +22,11 @@ struct psec_screener;
 /* Loads what screening needs from db (borrowed; must outlive the
  * screener). PSEC_E_NOTFOUND when no targeting matrix is loaded. */
 int psec_screener_open(struct psec_screener **out, struct psec_db *db, struct psec_err *e);
+/* The same with the matrix of an earlier result ("uscg-isps-2025.1+r1"),
+ * to recompute an old screening as it was; NULL means the current one.
+ * PSEC_E_NOTFOUND for an unknown version. */
+int psec_screener_open_version(struct psec_screener **out, struct psec_db *db,
+                               const char *matrix_version, struct psec_err *e);
 void psec_screener_close(struct psec_screener *s);
 
 /* The matrix version results will name ("uscg-isps-2025.1+r1"). Borrowed. */

@@ -479,8 +479,8 @@ int psec_cmd_vessel(struct psec_cli *cli, int argc, char **argv)
 /* ---- screen ------------------------------------------------------------ */
 
 static const char screen_help[] =
-    "usage: portsec screen FILE.json [--dry-run]\n"
-    "       portsec screen --batch FILE.jsonl|- [--dry-run]\n"
+    "usage: portsec screen FILE.json [--dry-run] [--matrix VERSION]\n"
+    "       portsec screen --batch FILE.jsonl|- [--dry-run] [--matrix VERSION]\n"
     "\n"
     "Screens a Notice of Arrival: do conditions of entry apply (which of the last\n"
     "five calls, why, what the ship must do), and the security targeting points\n"
@@ -490,6 +490,8 @@ static const char screen_help[] =
     "--batch  one NOA per line (JSON Lines; - for standard input); prints one\n"
     "         result per line, reports each bad line with its number on standard\n"
     "         error, goes on, and exits 3 at the end if any line was bad\n"
+    "--matrix the targeting matrix version of an earlier result (\"uscg-isps-2025.1+r1\"),\n"
+    "         to recompute an old screening as it was; default: the current one\n"
     "\n"
     "NOA: {\"noa_id\", \"vessel\": {\"imo\", \"mmsi\", \"name\", \"flag\", \"type\", \"rso\",\n"
     "\"owner\", \"operator\", \"charterer\", \"built\"}, \"arrival\": {\"port\", \"eta\"},\n"
@@ -609,10 +611,11 @@ int psec_cmd_screen(struct psec_cli *cli, int argc, char **argv)
     struct psec_err e = { 0 };
     struct psec_db *db;
     struct psec_screener *scr;
-    const char *pos[1], *batch = NULL;
+    const char *pos[1], *batch = NULL, *matrix = NULL;
     bool dry_run = false;
     const struct psec_opt opts[] = {
-        { "batch", &batch, NULL }, { "dry-run", NULL, &dry_run }, { NULL, NULL, NULL } };
+        { "batch", &batch, NULL }, { "dry-run", NULL, &dry_run }, { "matrix", &matrix, NULL },
+        { NULL, NULL, NULL } };
 
     if (psec_cli_wants_help(argc, argv) || argc < 2) {
         fputs(screen_help, argc < 2 ? cli->err : cli->out);
@@ -625,7 +628,7 @@ int psec_cmd_screen(struct psec_cli *cli, int argc, char **argv)
         return psec_cli_usage(cli, "screen", "screen needs one FILE.json or --batch FILE.jsonl");
     if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)
         return psec_cli_fail(cli, &e);
-    if (psec_screener_open(&scr, db, &e) != PSEC_OK)
+    if (psec_screener_open_version(&scr, db, matrix, &e) != PSEC_OK)
         return psec_cli_fail(cli, &e);
     if (batch) {
         int status = screen_batch(cli, scr, db, batch, dry_run);

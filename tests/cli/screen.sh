@@ -104,6 +104,12 @@ expect_eq "$(jq -r .targeting.priority "$T/out")" "ISPS I" "19 points"
 expect_eq "$(jq -r .targeting.matrix_version "$T/out")" "uscg-isps-2025.1+r3" "version after two adds"
 expect_eq "$(jq -r '[.targeting.items[].column] | join(",")' "$T/out")" \
   "ship_management,flag,security_history" "items"
+# An old screening recomputed with the matrix version it named.
+expect_status 0 ps --format json screen "$T/clean.json" --dry-run --matrix uscg-isps-2025.1+r1
+expect_eq "$(jq .targeting.points "$T/out")" 7 "revision 1: only the detention"
+expect_eq "$(jq -r .targeting.matrix_version "$T/out")" "uscg-isps-2025.1+r1" "old version"
+expect_status 4 ps screen "$T/clean.json" --dry-run --matrix uscg-isps-2025.1+r9
+expect_status 3 ps screen "$T/clean.json" --dry-run --matrix nonsense
 expect_status 0 ps --format json target list
 expect_eq "$(jq -r .matrix_version "$T/out")" "uscg-isps-2025.1+r3" "target list version"
 expect_grep '"basis": "assumed"' "$T/out"
