@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/time.h"
+#include "io/jlite.h"
 #include "io/noa.h"
 
 #define VESSEL "\"vessel\":{\"imo\":\"9074729\",\"mmsi\":636092001,\"flag\":\"lr\"}"
@@ -195,6 +196,60 @@ static void test_imo_real(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The small JSON reader: values, escapes, and what it refuses. */
+static void test_jlite(void **state)
+{
+    static struct psec_jl j;
+    struct psec_err e = { 0 };
+    (void)state;
+    const char *ok = "{\"s\":\"a\\u00e9\\ud83d\\ude00\\n\\\"\",\"i\":-42,\"r\":2.5e1,"
+                     "\"t\":true,\"n\":null,\"a\":[1,[],{}],\"big\":9223372036854775807}";
+    assert_int_equal(psec_jl_parse(&j, ok, strlen(ok), &e), PSEC_OK);
+    const struct psec_jl_node *root = &j.nodes[0];
+    assert_int_equal(root->count, 7);
+    const struct psec_jl_node *v = psec_jl_get(&j, root, "s");
+    assert_string_equal(v->s, "a\xc3\xa9\xf0\x9f\x98\x80\n\"");
+    assert_int_equal(psec_jl_get(&j, root, "i")->i, -42);
+    assert_true(psec_jl_get(&j, root, "r")->d == 25.0);
+    assert_int_equal(psec_jl_get(&j, root, "t")->type, PSEC_JL_TRUE);
+    assert_int_equal(psec_jl_get(&j, root, "n")->type, PSEC_JL_NULL);
+    assert_int_equal(psec_jl_at(&j, psec_jl_get(&j, root, "a"), 1)->type, PSEC_JL_ARRAY);
+    assert_null(psec_jl_at(&j, psec_jl_get(&j, root, "a"), 3));
+    assert_null(psec_jl_get(&j, root, "missing"));
+    psec_jl_free(&j);
+
+    const char *bad[] = {
+        "", "1", "\"x\"", "{\"a\":1,\"a\":2}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":-}",
+        "{\"a\":\"\\u0000\"}", "{\"a\":\"\\ud83d\"}", "{\"a\":\"\\ude00\"}",
+        "{\"a\":\"\x01\"}", "{\"a\":\"\xe3o\"}", "{\"a\":9223372036854775808}",
+        "{\"a\":1e999}", "{\"a\":tru}", "{\"a\":1}x", "[1,]", "{\"a\" 1}", "{\"a\":\"x}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int rc = psec_jl_parse(&j, bad[i], strlen(bad[i]), &e);
+        if (rc != PSEC_E_INVALID)
+            fail_msg("accepted or wrong code %d: %s", rc, bad[i]);
+        assert_non_null(strstr(e.msg, "$: not JSON (byte "));
+        psec_jl_free(&j);
+    }
+    /* Deep nesting is a documented limit, not a crash. */
+    char deep[2100];
+    memset(deep, '[', 1050);
+    memset(deep + 1050, ']', 1050);
+    assert_int_equal(psec_jl_parse(&j, deep, 2100, &e), PSEC_E_LIMIT);
+    psec_jl_free(&j);
+    /* Growing past the small buffers. */
+    char many[20000];
+    size_t n = 1;
+    many[0] = '[';
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)snprintf(many + n, sizeof many - n, "%s\"%d\"", i ? "," : "", i);
+    many[n++] = ']';
+    assert_int_equal(psec_jl_parse(&j, many, n, &e), PSEC_OK);
+    assert_int_equal(j.nodes[0].count, 3000);
+    assert_string_equal(psec_jl_at(&j, &j.nodes[0], 2999)->s, "2999");
+    psec_jl_free(&j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_max_calls),
         cmocka_unit_test(test_unknown_locode),
         cmocka_unit_test(test_imo_real),
+        cmocka_unit_test(test_jlite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
