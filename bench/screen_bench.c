@@ -156,6 +156,9 @@ int main(int argc, char **argv)
 
     static struct psec_noa noa;
     static struct psec_screen_result res;
+    struct psec_screen_pre pre;
+    if (psec_screen_pre_build(&set, &pre) != PSEC_OK)
+        return 5;
     long bad = 0, applies = 0, uncertain = 0;
     size_t out_bytes = 0, ocap = 0, olen = 0;
     char *obuf = NULL;
@@ -169,9 +172,18 @@ int main(int argc, char **argv)
         applies += res.coe == PSEC_TRI_YES;
         uncertain += res.coe == PSEC_TRI_UNCERTAIN;
         olen = 0;
-        if (psec_screen_write(&noa, &res, &set, &obuf, &ocap, &olen) != PSEC_OK)
+        if (psec_screen_write(&noa, &res, &set, &pre, &obuf, &ocap, &olen) != PSEC_OK)
             return 5;
         out_bytes += olen;
+        /* Spot-check that what is timed is valid JSON. */
+        if (i % 1000 == 0) {
+            json_t *chk = json_loadb(obuf, olen, 0, NULL);
+            if (chk == NULL) {
+                fprintf(stderr, "screen_bench: result %ld is not valid JSON\n", i);
+                return 5;
+            }
+            json_decref(chk);
+        }
     }
     double dt = now() - t0, wt = wall() - w0;
 
@@ -192,6 +204,7 @@ int main(int argc, char **argv)
            t_screen / n * 1e6, (dt - t_parse - t_screen) / n * 1e6);
     printf("  applies %ld, uncertain %ld, does-not-apply %ld, rejected %ld\n", applies,
            uncertain, n - applies - uncertain - bad, bad);
+    psec_screen_pre_free(&pre);
     free(obuf);
     free(text);
     free(off);

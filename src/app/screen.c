@@ -43,6 +43,7 @@ struct psec_screener {
     int nports;
     struct psec_coe_set set;
     struct psec_matrix matrix;
+    struct psec_screen_pre pre;
     char version[96];
     psec_screen_ais_fn ais;
     void *ais_ctx;
@@ -77,6 +78,8 @@ int psec_screener_open_version(struct psec_screener **out, struct psec_db *db,
         rc = psec_store_matrix_load(db, rev, &s->matrix, e);
     if (rc == PSEC_OK && s->set.nadv == 0)
         rc = psec_err_set(e, PSEC_E_NOTFOUND, "no advisories are loaded (run portsec init)");
+    if (rc == PSEC_OK && psec_screen_pre_build(&s->set, &s->pre) != PSEC_OK)
+        rc = psec_err_set(e, PSEC_E_NOMEM, "out of memory");
     if (rc != PSEC_OK) {
         psec_screener_close(s);
         return rc;
@@ -92,6 +95,7 @@ void psec_screener_close(struct psec_screener *s)
         return;
     psec_coe_set_free(&s->set);
     psec_matrix_free(&s->matrix);
+    psec_screen_pre_free(&s->pre);
     free(s);
 }
 
@@ -181,7 +185,7 @@ int psec_screener_run(struct psec_screener *s, const char *text, size_t len, boo
     if (rc != PSEC_OK)
         return rc;
     psec_screen(&s->noa, &s->set, &s->matrix, s->actions, nact, s->exams, nexam, &s->res);
-    if ((rc = psec_screen_write(&s->noa, &s->res, &s->set, buf, cap, blen)) != PSEC_OK)
+    if ((rc = psec_screen_write(&s->noa, &s->res, &s->set, &s->pre, buf, cap, blen)) != PSEC_OK)
         return psec_err_set(e, rc, "out of memory");
     if (s->ais && (rc = add_ais_section(s, buf, cap, blen, start, e)) != PSEC_OK) {
         *blen = start;

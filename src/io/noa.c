@@ -366,6 +366,15 @@ static void jw_raw(struct jw *w, const char *s, size_t n)
 
 #define JW_LIT(w, lit) jw_raw((w), (lit), sizeof(lit) - 1)
 
+/* Bytes a JSON string cannot hold as they are: controls, quote, backslash. */
+static const bool needs_esc[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+    [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+    [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+    [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+    [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 /* Escapes n bytes of s into the buffer (no quotes). Runs of bytes that
  * need no escape are copied whole: most text has none. */
 static void jw_esc(struct jw *w, const char *s, size_t n)
@@ -378,7 +387,7 @@ static void jw_esc(struct jw *w, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' && s[j] != '\\')
+        while (j < n && !needs_esc[(unsigned char)s[j]])
             j++;
         memcpy(o, s + i, j - i);
         o += j - i;
@@ -548,8 +557,69 @@ static void coe_call_write(struct jw *w, const struct psec_noa *n, const struct 
     jw_cut(w, cc->reason);
 }
 
+/* The conditions, numbered, as a JSON array. */
+static void write_actions(struct jw *w, const struct psec_coe_set *set)
+{
+    JW_LIT(w, "[");
+    for (int i = 0; i < set->ncond; i++) {
+        char num[16];
+        int k = snprintf(num, sizeof num, "%d. ", set->cond[i].number);
+        if (i)
+            JW_LIT(w, ",");
+        JW_LIT(w, "\"");
+        jw_raw(w, num, (size_t)k);
+        if (set->cond[i].confidence == PSEC_CONF_ASSUMED)
+            JW_LIT(w, "[assumed] ");
+        jw_esc(w, set->cond[i].text, strlen(set->cond[i].text));
+        JW_LIT(w, "\"");
+    }
+    JW_LIT(w, "]");
+}
+
+static void write_enforcement(struct jw *w, const struct psec_coe_set *set)
+{
+    JW_LIT(w, "[");
+    for (int i = 0; i < set->nenf; i++) {
+        if (i)
+            JW_LIT(w, ",");
+        JW_LIT(w, "\"");
+        if (set->enf[i].confidence == PSEC_CONF_ASSUMED)
+            JW_LIT(w, "[assumed] ");
+        jw_esc(w, set->enf[i].text, strlen(set->enf[i].text));
+        JW_LIT(w, "\"");
+    }
+    JW_LIT(w, "]");
+}
+
+int psec_screen_pre_build(const struct psec_coe_set *set, struct psec_screen_pre *pre)
+{
+    struct jw a = { NULL, 0, 0, false }, b = { NULL, 0, 0, false };
+    memset(pre, 0, sizeof *pre);
+    write_actions(&a, set);
+    write_enforcement(&b, set);
+    if (a.oom || b.oom) {
+        free(a.p);
+        free(b.p);
+        return PSEC_E_NOMEM;
+    }
+    pre->actions = a.p;
+    pre->actions_len = a.len;
+    pre->enforcement = b.p;
+    pre->enforcement_len = b.len;
+    return PSEC_OK;
+}
+
+void psec_screen_pre_free(struct psec_screen_pre *pre)
+{
+    if (pre == NULL)
+        return;
+    free(pre->actions);
+    free(pre->enforcement);
+    memset(pre, 0, sizeof *pre);
+}
+
 static void write_doc(struct jw *w, const struct psec_noa *n, const struct psec_screen_result *r,
-                      const struct psec_coe_set *set)
+                      const struct psec_coe_set *set, const struct psec_screen_pre *pre)
 {
     JW_LIT(w, "{");
     jw_kstr(w, "noa_id", n->noa_id[0] ? n->noa_id : NULL, true);
@@ -581,32 +651,20 @@ static void write_doc(struct jw *w, const struct psec_noa *n, const struct psec_
      * an officer deciding by hand needs them in front of him. */
     bool show = r->coe != PSEC_TRI_NO;
     jw_key(w, "actions", false);
-    JW_LIT(w, "[");
-    for (int i = 0; show && i < set->ncond; i++) {
-        char num[16];
-        int k = snprintf(num, sizeof num, "%d. ", set->cond[i].number);
-        if (i)
-            JW_LIT(w, ",");
-        JW_LIT(w, "\"");
-        jw_raw(w, num, (size_t)k);
-        if (set->cond[i].confidence == PSEC_CONF_ASSUMED)
-            JW_LIT(w, "[assumed] ");
-        jw_esc(w, set->cond[i].text, strlen(set->cond[i].text));
-        JW_LIT(w, "\"");
-    }
-    JW_LIT(w, "]");
+    if (show && pre)
+        jw_raw(w, pre->actions, pre->actions_len);
+    else if (show)
+        write_actions(w, set);
+    else
+        JW_LIT(w, "[]");
     jw_key(w, "enforcement", false);
-    JW_LIT(w, "[");
-    for (int i = 0; show && i < set->nenf; i++) {
-        if (i)
-            JW_LIT(w, ",");
-        JW_LIT(w, "\"");
-        if (set->enf[i].confidence == PSEC_CONF_ASSUMED)
-            JW_LIT(w, "[assumed] ");
-        jw_esc(w, set->enf[i].text, strlen(set->enf[i].text));
-        JW_LIT(w, "\"");
-    }
-    JW_LIT(w, "]}");
+    if (show && pre)
+        jw_raw(w, pre->enforcement, pre->enforcement_len);
+    else if (show)
+        write_enforcement(w, set);
+    else
+        JW_LIT(w, "[]");
+    JW_LIT(w, "}");
 
     jw_key(w, "targeting", false);
     JW_LIT(w, "{");
@@ -662,10 +720,11 @@ static void write_doc(struct jw *w, const struct psec_noa *n, const struct psec_
 }
 
 int psec_screen_write(const struct psec_noa *n, const struct psec_screen_result *r,
-                      const struct psec_coe_set *set, char **buf, size_t *cap, size_t *len)
+                      const struct psec_coe_set *set, const struct psec_screen_pre *pre,
+                      char **buf, size_t *cap, size_t *len)
 {
     struct jw w = { *buf, *len, *cap, false };
-    write_doc(&w, n, r, set);
+    write_doc(&w, n, r, set, pre);
     *buf = w.p;
     *cap = w.cap;
     if (w.oom)
@@ -680,7 +739,7 @@ json_t *psec_screen_json(const struct psec_noa *n, const struct psec_screen_resu
     char *buf = NULL;
     size_t cap = 0, len = 0;
     json_t *doc = NULL;
-    if (psec_screen_write(n, r, set, &buf, &cap, &len) == PSEC_OK)
+    if (psec_screen_write(n, r, set, NULL, &buf, &cap, &len) == PSEC_OK)
         doc = json_loadb(buf, len, 0, NULL);
     free(buf);
     return doc;

@@ -35,11 +35,25 @@ int psec_noa_from_json(json_t *root, struct psec_noa *out, psec_port_lookup_fn f
 int psec_noa_parse(const char *text, size_t len, struct psec_noa *out, psec_port_lookup_fn fn,
                    void *ctx, struct psec_err *e);
 
+/* The parts of every positive result that depend only on the advisory
+ * set (the conditions and enforcement notes as JSON arrays), written once
+ * for a batch instead of once per result. */
+struct psec_screen_pre {
+    char *actions;
+    size_t actions_len;
+    char *enforcement;
+    size_t enforcement_len;
+};
+int psec_screen_pre_build(const struct psec_coe_set *set, struct psec_screen_pre *pre);
+void psec_screen_pre_free(struct psec_screen_pre *pre);
+
 /* Appends the result document of the issue-4 contract, compact, to a
  * growable buffer (*buf may be NULL; realloc'd; free() it). *len is the
- * used length on entry and on return. PSEC_E_NOMEM when it cannot grow. */
+ * used length on entry and on return. pre (from psec_screen_pre_build()
+ * over the same set) may be NULL. PSEC_E_NOMEM when it cannot grow. */
 int psec_screen_write(const struct psec_noa *n, const struct psec_screen_result *r,
-                      const struct psec_coe_set *set, char **buf, size_t *cap, size_t *len);
+                      const struct psec_coe_set *set, const struct psec_screen_pre *pre,
+                      char **buf, size_t *cap, size_t *len);
 
 /* The same document as a new jansson object (json_decref()); NULL when
  * out of memory. */
