@@ -406,9 +406,23 @@ json_t *psec_app_coe_check(struct psec_db *db, const char *kind, const char *val
             json_array_append_new(warnings, json_string(w));
         }
     } else if (strcmp(kind, "facility") == 0) {
-        if (psec_facility_number_check(key, e) != PSEC_OK) {
+        /* GISIS numbers: two letters, three letters or digits, a dash, four
+         * digits. Not checked as a UN/LOCODE: some real ones use digits a
+         * LOCODE may not (Zafiro Marine Terminal is GQ370-0001). */
+        bool ok = strlen(key) == 10 && key[5] == '-';
+        for (int i = 0; ok && i < 10; i++) {
+            char c = key[i];
+            if (i < 2)
+                ok = c >= 'A' && c <= 'Z';
+            else if (i < 5)
+                ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            else if (i > 5)
+                ok = c >= '0' && c <= '9';
+        }
+        if (!ok) {
             json_decref(warnings);
-            psec_err_prefix(e, "--facility: ");
+            psec_err_set(e, PSEC_E_INVALID, "--facility: '%s' is not an IMO port facility "
+                         "number such as NGAPP-0001", value);
             return NULL;
         }
         facility = key;

@@ -53,6 +53,9 @@ expect_eq "$(jq -r .status "$T/out")" applies "port NGAPP"
 expect_grep 'NGAPP-0001' "$T/out"
 expect_status 0 ps --format json coe check --facility NGAPP-0002 --date 2025-10-01
 expect_eq "$(jq -r .status "$T/out")" applies "facility NGAPP-0002"
+expect_status 0 ps --format json coe check --facility GQ370-0001 --date 2025-10-01
+expect_eq "$(jq -r .status "$T/out")" does-not-apply "Zafiro Marine Terminal (GQ370-0001)"
+expect_status 3 ps coe check --facility NGAPP0001
 expect_status 0 ps coe check --port SCPOV --date 2025-10-01
 expect_grep 'SCPOV on 2025-10-01: conditions of entry applies' "$T/out"
 
