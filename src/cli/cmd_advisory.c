@@ -15,6 +15,7 @@
 #include "base/str.h"
 #include "base/time.h"
 #include "cli/cli.h"
+#include "cli/cmd_ais.h"
 
 /* Today (UTC) as days since 1970: the default --date. The clock is read
  * here, never in the rules. */
@@ -377,6 +378,7 @@ static const char vessel_help[] =
     "       portsec vessel action add IMO --date D --kind detention|expulsion|denial|restriction\n"
     "                  [--security] [--note TEXT]\n"
     "       portsec vessel exam add IMO --date D --kind isps|safety [--note TEXT]\n"
+    "       portsec vessel calls|gaps|track ...   (AIS: see portsec vessel calls --help)\n"
     "\n"
     "add     records a vessel (IMO number with a valid check digit) or updates the\n"
     "        fields given\n"
@@ -386,11 +388,15 @@ static const char vessel_help[] =
     "exam    an examination; no ISPS exam in the 12 months before an arrival lifts\n"
     "        the targeting priority to at least ISPS II\n";
 
-/* LEAD: `portsec vessel calls|gaps|track` belong to the AIS engineer
- * (psec_cmd_vessel_calls/gaps/track in cli/cmd_ais.h); route them here. */
-static int vessel_ais_subcommand(struct psec_cli *cli, const char *sub)
+/* `portsec vessel calls|gaps|track` belong to the AIS commands
+ * (cli/cmd_ais.h): the same group, routed from here. */
+static int vessel_ais_subcommand(struct psec_cli *cli, const char *sub, int argc, char **argv)
 {
-    return psec_cli_usage(cli, "vessel", "vessel %s is not available in this build", sub);
+    if (strcmp(sub, "calls") == 0)
+        return psec_cmd_vessel_calls(cli, argc, argv);
+    if (strcmp(sub, "gaps") == 0)
+        return psec_cmd_vessel_gaps(cli, argc, argv);
+    return psec_cmd_vessel_track(cli, argc, argv);
 }
 
 int psec_cmd_vessel(struct psec_cli *cli, int argc, char **argv)
@@ -401,7 +407,7 @@ int psec_cmd_vessel(struct psec_cli *cli, int argc, char **argv)
     json_t *out = NULL;
 
     if (strcmp(sub, "calls") == 0 || strcmp(sub, "gaps") == 0 || strcmp(sub, "track") == 0)
-        return vessel_ais_subcommand(cli, sub);
+        return vessel_ais_subcommand(cli, sub, argc, argv);
     if (psec_cli_wants_help(argc, argv) || argc < 2) {
         fputs(vessel_help, argc < 2 ? cli->err : cli->out);
         return argc < 2 ? 2 : 0;

@@ -120,7 +120,6 @@ expect_status 3 ps vessel action add 9074729 --date 2025-03-01 --kind arrest
 expect_status 4 ps vessel exam add 9176187 --date 2025-03-01 --kind isps
 expect_status 3 ps vessel add 9074728
 expect_status 0 ps vessel add 9176187 --name "OTHER SHIP" --flag PA --built 2010
-expect_status 2 ps vessel calls 9176187
 expect_status 0 ps screen --help
 expect_status 0 ps vessel --help
 expect_status 0 ps target --help
