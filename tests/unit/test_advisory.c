@@ -117,6 +117,17 @@ static void test_snapshots(void **state)
 {
     struct collect c;
     (void)state;
+    list_on("2005-05-23", &c);
+    assert_string_equal(c.list, "CD GW LR MR NR");
+    assert_int_equal(c.uncertain, 0);
+    list_on("2008-01-23", &c);
+    assert_string_equal(c.list, "CM GQ GW LR MR");
+    assert_int_equal(c.uncertain, 0);
+    list_on("2008-03-22", &c);
+    assert_string_equal(c.list, "CM GQ GW ID IR LR MR SY");
+    list_on("2008-04-21", &c);
+    assert_string_equal(c.list, "CM CU GQ GW ID IR LR MR SY");
+    assert_int_equal(c.uncertain, 0);
     list_on("2011-04-05", &c);
     assert_string_equal(c.list, "CG CM CU GQ GW ID IR KH LR MG ST SY TL VE");
     list_on("2011-10-14", &c);
