@@ -404,6 +404,8 @@ int psec_jl_parse(struct psec_jl *j, const char *text, size_t len, struct psec_e
 
 void psec_jl_free(struct psec_jl *j)
 {
+    if (j == NULL)
+        return;
     if (j->nodes != j->small_nodes)
         free(j->nodes);
     if (j->arena != j->small_arena)
