@@ -20,15 +20,15 @@
 #include "base/time.h"
 #include "io/coe_json.h"
 #include "store/advisory.h"
+#include "testdb.h"
 
-static char path[128];
+static const char *path;   /* a SQLite file, or a PostgreSQL URL (testdb.h) */
 
 static struct psec_db *open_db(void)
 {
     struct psec_db *db = NULL;
     struct psec_err e = { 0 };
-    snprintf(path, sizeof path, "/tmp/psec-test-advisory-%d.db", (int)getpid());
-    unlink(path);
+    path = testdb_fresh();
     if (psec_db_open(&db, path, 0, &e) != PSEC_OK)
         fail_msg("open: %s", e.msg);
     return db;
@@ -36,13 +36,8 @@ static struct psec_db *open_db(void)
 
 static void close_db(struct psec_db *db)
 {
-    char p[160];
     psec_db_close(db);
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    testdb_drop();
 }
 
 static int64_t D(const char *s)
