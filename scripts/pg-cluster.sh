@@ -56,6 +56,10 @@ start)
   if [ "$(id -u)" = 0 ]; then
     chown "${PSEC_PG_OSUSER:-nobody}" "$dir"
     chmod 700 "$dir"
+    if ! as_owner test -w "$dir"; then
+      echo "pg-cluster: ${PSEC_PG_OSUSER:-nobody} cannot reach $dir: every folder above it must be searchable (chmod o+x)" >&2
+      exit 1
+    fi
   fi
   if [ -f "$dir/data/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     url
