@@ -172,20 +172,24 @@ static int cmp_pend(const void *a, const void *b)
 
 static int flush_points(struct ingest *g)
 {
+    struct psec_ais_point_row rows[PSEC_AIS_POINTS_PER_INSERT * 16];
+    size_t i = 0;
+
     if (g->npend > 1)
         qsort(g->pend, g->npend, sizeof *g->pend, cmp_pend);
-    for (size_t i = 0; i < g->npend; i++) {
-        const struct pend *p = &g->pend[i];
-        bool ins = false;
-        if (psec_store_ais_point_put(g->db, p->mmsi, p->t, p->lat, p->lon, p->sog, p->cog,
-                                     p->type, &ins, g->e) != PSEC_OK) {
+    while (i < g->npend) {
+        size_t n = 0, ins = 0;
+        for (; i < g->npend && n < sizeof rows / sizeof rows[0]; i++, n++) {
+            const struct pend *p = &g->pend[i];
+            rows[n] = (struct psec_ais_point_row){ p->mmsi, p->type, p->t, p->lat, p->lon,
+                                                   p->sog, p->cog };
+        }
+        if (psec_store_ais_points_put(g->db, rows, n, &ins, g->e) != PSEC_OK) {
             g->rc = g->e->code;
             return 1;
         }
-        if (ins)
-            g->res->points_stored++;
-        else
-            g->res->duplicates++;
+        g->res->points_stored += ins;
+        g->res->duplicates += n - ins;
     }
     g->npend = 0;
     return 0;

@@ -97,6 +97,66 @@ int psec_store_ais_point_put(struct psec_db *db, uint32_t mmsi, int64_t t, doubl
     return rc;
 }
 
+int psec_store_ais_points_put(struct psec_db *db, const struct psec_ais_point_row *rows,
+                              size_t n, size_t *inserted, struct psec_err *e)
+{
+    enum { K = PSEC_AIS_POINTS_PER_INSERT };
+    static const char head[] =
+        "INSERT INTO ais_point (mmsi, t, lat, lon, sog, cog, msg_type) VALUES ";
+    static const char tail[] = " ON CONFLICT (mmsi, t) DO NOTHING";
+    char sql[sizeof head + K * 16 + sizeof tail];
+    size_t len = 0, done = 0;
+    struct psec_stmt *st;
+    int rc;
+
+    *inserted = 0;
+    memcpy(sql, head, sizeof head - 1);
+    len = sizeof head - 1;
+    for (int i = 0; i < K; i++) {
+        memcpy(sql + len, i ? ",(?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?)", i ? 16 : 15);
+        len += i ? 16 : 15;
+    }
+    memcpy(sql + len, tail, sizeof tail);
+    for (; n - done >= K; done += K) {
+        if ((st = psec_db_stmt(db, sql, e)) == NULL)
+            return fail(e);
+        for (int i = 0; i < K; i++) {
+            const struct psec_ais_point_row *r = &rows[done + (size_t)i];
+            int b = i * 7;
+            psec_stmt_int(st, b + 1, r->mmsi);
+            psec_stmt_int(st, b + 2, r->t);
+            psec_stmt_double(st, b + 3, r->lat);
+            psec_stmt_double(st, b + 4, r->lon);
+            if (isfinite(r->sog))
+                psec_stmt_double(st, b + 5, r->sog);
+            else
+                psec_stmt_null(st, b + 5);
+            if (isfinite(r->cog))
+                psec_stmt_double(st, b + 6, r->cog);
+            else
+                psec_stmt_null(st, b + 6);
+            if (r->msg_type > 0)
+                psec_stmt_int(st, b + 7, r->msg_type);
+            else
+                psec_stmt_null(st, b + 7);
+        }
+        if ((rc = psec_stmt_run(st, e)) != PSEC_OK)
+            return rc;
+        *inserted += (size_t)psec_db_changes(db);
+    }
+    /* The rest one by one: a statement per remainder size would crowd the
+     * statement cache. */
+    for (; done < n; done++) {
+        const struct psec_ais_point_row *r = &rows[done];
+        bool ins = false;
+        if ((rc = psec_store_ais_point_put(db, r->mmsi, r->t, r->lat, r->lon, r->sog, r->cog,
+                                           r->msg_type, &ins, e)) != PSEC_OK)
+            return rc;
+        *inserted += ins;
+    }
+    return PSEC_OK;
+}
+
 int psec_store_ais_vessel_seen(struct psec_db *db, uint32_t mmsi, int64_t first, int64_t last,
                                int64_t positions, struct psec_err *e)
 {

@@ -33,6 +33,24 @@ void psec_ais_static_init(struct psec_ais_static *s, uint32_t mmsi);
 int psec_store_ais_vessel_put(struct psec_db *db, const struct psec_ais_static *v,
                               struct psec_err *e);
 
+/* A track point as psec_store_ais_points_put() takes it (NaN sog/cog: none). */
+struct psec_ais_point_row {
+    uint32_t mmsi;
+    int msg_type;           /* 0: unknown */
+    int64_t t;
+    double lat, lon, sog, cog;
+};
+
+/* Rows in one multi-row INSERT: one round trip to a database server for
+ * this many points instead of one each (7 parameters a row, far below
+ * either engine's limit on parameters). */
+#define PSEC_AIS_POINTS_PER_INSERT 64
+
+/* Stores n track points (any n), PSEC_AIS_POINTS_PER_INSERT to a statement;
+ * *inserted gets how many were new (the rest were stored before). */
+int psec_store_ais_points_put(struct psec_db *db, const struct psec_ais_point_row *rows,
+                              size_t n, size_t *inserted, struct psec_err *e);
+
 /* Stores a track point; *inserted says whether it was new. */
 int psec_store_ais_point_put(struct psec_db *db, uint32_t mmsi, int64_t t, double lat,
                              double lon, double sog, double cog, int msg_type, bool *inserted,
