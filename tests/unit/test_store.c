@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -247,6 +248,37 @@ static void test_busy_and_readonly(void **state)
     psec_db_close(ro);
 }
 
+/* Processes opening a new database at the same moment: one migrates, the
+ * others wait for it and find the schema current (SQLite: the IMMEDIATE
+ * transaction; PostgreSQL: the advisory lock). */
+static void test_concurrent_migration(void **state)
+{
+    pid_t kids[4];
+    struct psec_db *db;
+    struct psec_err e = { 0 };
+    (void)state;
+    for (int i = 0; i < 4; i++) {
+        if ((kids[i] = fork()) == 0) {
+            struct psec_db *d;
+            struct psec_err ce = { 0 };
+            int rc = psec_db_open(&d, path, 0, &ce);
+            psec_db_close(d);
+            _exit(rc);
+        }
+        assert_true(kids[i] > 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        int status;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), PSEC_OK);
+    }
+    assert_int_equal(psec_db_open(&db, path, 0, &e), PSEC_OK);
+    assert_int_equal(psec_db_schema_version(db), psec_migrations[psec_migration_count - 1].version);
+    put_sc(db);
+    psec_db_close(db);
+}
+
 /* PostgreSQL: a connection the server dropped fails the statement that
  * meets it (PSEC_E_IO) and is made again for the next one. */
 static void test_reconnect(void **state)
@@ -288,6 +320,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_last_id, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_and_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reconnect, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent_migration, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
