@@ -13,6 +13,9 @@
 #define PSEC_BATCH_ROWS       5000
 /* Prepared statements kept per database handle. */
 #define PSEC_STMT_CACHE       64
+/* Rows read per query when portsec db copy walks a table: PostgreSQL hands
+ * a whole result to the client at once, so a big table is read in pages. */
+#define PSEC_COPY_PAGE        5000
 /* Longest text field we store from reference data (names, notes). */
 #define PSEC_TEXT_MAX         4096
 /* Most port calls in one Notice of Arrival (the NOA form asks for ten). */

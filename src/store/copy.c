@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "store/copy.h"
 
 static bool named(const json_t *arr, const char *name)
@@ -108,58 +109,111 @@ static bool append_names(char **buf, size_t *len, size_t *cap, const json_t *arr
     return true;
 }
 
+/* Walks the table in pages of PSEC_COPY_PAGE rows by primary key
+ * ("keyset": WHERE (pk) > (last pk seen) ORDER BY pk LIMIT n), so that no
+ * engine holds more than a page in memory; a table without a primary key
+ * (none in portsec's schema) is read in one go. */
 int psec_store_table_scan(struct psec_db *db, const json_t *info,
                           int (*fn)(void *ctx, int n, const char *const *vals), void *ctx,
                           struct psec_err *e)
 {
     const json_t *cols = json_object_get(info, "columns");
     const json_t *pk = json_object_get(info, "primary_key");
-    char *sql = NULL, (*num)[40] = NULL;
+    const char *table = json_string_value(json_object_get(info, "name"));
+    char *first = NULL, *next = NULL, (*num)[40] = NULL, **last = NULL;
     const char **vals = NULL;
-    size_t len = 0, cap = 0;
+    size_t len = 0, cap = 0, npk = json_array_size(pk);
+    int *pkcol = NULL;
     int n = (int)json_array_size(cols), rc = PSEC_E_NOMEM;
-    struct psec_stmt *st;
+    bool paged = npk > 0, ok;
+    long rows;
 
-    if (!append(&sql, &len, &cap, "SELECT ") || !append_names(&sql, &len, &cap, cols) ||
-        !append(&sql, &len, &cap, " FROM \"") ||
-        !append(&sql, &len, &cap, json_string_value(json_object_get(info, "name"))) ||
-        !append(&sql, &len, &cap, "\" ORDER BY ") ||
-        !append_names(&sql, &len, &cap, json_array_size(pk) ? pk : cols))
-        goto out;
+    /* SELECT cols FROM t [WHERE (pk) > (?, ...)] ORDER BY pk|cols [LIMIT ?] */
+    ok = append(&first, &len, &cap, "SELECT ") && append_names(&first, &len, &cap, cols) &&
+         append(&first, &len, &cap, " FROM \"") && append(&first, &len, &cap, table) &&
+         append(&first, &len, &cap, "\"");
+    if (ok && paged) {
+        size_t l2 = 0, c2 = 0;
+        ok = append(&next, &l2, &c2, first) && append(&next, &l2, &c2, " WHERE (") &&
+             append_names(&next, &l2, &c2, pk) && append(&next, &l2, &c2, ") > (");
+        for (size_t i = 0; ok && i < npk; i++)
+            ok = append(&next, &l2, &c2, i ? ", ?" : "?");
+        ok = ok && append(&next, &l2, &c2, ") ORDER BY ") && append_names(&next, &l2, &c2, pk) &&
+             append(&next, &l2, &c2, " LIMIT ?");
+    }
+    ok = ok && append(&first, &len, &cap, " ORDER BY ") &&
+         append_names(&first, &len, &cap, paged ? pk : cols) &&
+         (!paged || append(&first, &len, &cap, " LIMIT ?"));
     vals = calloc((size_t)n + 1, sizeof *vals);
     num = calloc((size_t)n + 1, sizeof *num);
-    if (vals == NULL || num == NULL)
-        goto out;
-    if ((st = psec_db_stmt(db, sql, e)) == NULL) {
-        rc = e ? e->code : PSEC_E_DB;
-        goto done;
+    last = calloc(npk + 1, sizeof *last);
+    pkcol = calloc(npk + 1, sizeof *pkcol);
+    if (!ok || vals == NULL || num == NULL || last == NULL || pkcol == NULL)
+        goto nomem;
+    for (size_t k = 0; k < npk; k++) {
+        size_t i;
+        json_t *c;
+        const char *name = json_string_value(json_array_get(pk, k));
+        json_array_foreach(cols, i, c)
+            if (strcmp(json_string_value(c), name) == 0)
+                pkcol[k] = (int)i;
     }
-    while ((rc = psec_stmt_step(st, e)) == PSEC_ROW) {
-        for (int i = 0; i < n; i++) {
-            switch (psec_stmt_col_kind(st, i)) {
-            case PSEC_COL_NULL: vals[i] = NULL; break;
-            case PSEC_COL_INT:
-                snprintf(num[i], sizeof num[i], "%lld", (long long)psec_stmt_col_int(st, i));
-                vals[i] = num[i];
-                break;
-            case PSEC_COL_REAL:
-                snprintf(num[i], sizeof num[i], "%.17g", psec_stmt_col_double(st, i));
-                vals[i] = num[i];
-                break;
-            default: vals[i] = psec_stmt_col_text(st, i); break;
-            }
-        }
-        if ((rc = fn(ctx, n, vals)) != PSEC_OK) {
-            psec_stmt_run(st, NULL);
+    do {
+        struct psec_stmt *st = psec_db_stmt(db, last[0] ? next : first, e);
+        rows = 0;
+        if (st == NULL) {
+            rc = e ? e->code : PSEC_E_DB;
             goto done;
         }
-    }
-    rc = rc == PSEC_DONE ? PSEC_OK : rc;
+        if (last[0]) {
+            for (size_t k = 0; k < npk; k++)
+                psec_stmt_text(st, (int)k + 1, last[k]);
+        }
+        if (paged)
+            psec_stmt_int(st, last[0] ? (int)npk + 1 : 1, PSEC_COPY_PAGE);
+        while ((rc = psec_stmt_step(st, e)) == PSEC_ROW) {
+            rows++;
+            for (int i = 0; i < n; i++) {
+                switch (psec_stmt_col_kind(st, i)) {
+                case PSEC_COL_NULL: vals[i] = NULL; break;
+                case PSEC_COL_INT:
+                    snprintf(num[i], sizeof num[i], "%lld", (long long)psec_stmt_col_int(st, i));
+                    vals[i] = num[i];
+                    break;
+                case PSEC_COL_REAL:
+                    snprintf(num[i], sizeof num[i], "%.17g", psec_stmt_col_double(st, i));
+                    vals[i] = num[i];
+                    break;
+                default: vals[i] = psec_stmt_col_text(st, i); break;
+                }
+            }
+            /* Keep the key before fn runs: it may use the database. */
+            for (size_t k = 0; k < npk; k++) {
+                free(last[k]);
+                if ((last[k] = strdup(vals[pkcol[k]] ? vals[pkcol[k]] : "")) == NULL) {
+                    psec_stmt_run(st, NULL);
+                    goto nomem;
+                }
+            }
+            if ((rc = fn(ctx, n, vals)) != PSEC_OK) {
+                psec_stmt_run(st, NULL);
+                goto done;
+            }
+        }
+        if (rc != PSEC_DONE)
+            goto done;
+        rc = PSEC_OK;
+    } while (paged && rows == PSEC_COPY_PAGE);
     goto done;
-out:
-    psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+nomem:
+    rc = psec_err_set(e, PSEC_E_NOMEM, "out of memory");
 done:
-    free(sql);
+    for (size_t k = 0; last && k < npk; k++)
+        free(last[k]);
+    free(last);
+    free(pkcol);
+    free(first);
+    free(next);
     free(vals);
     free(num);
     return rc;
