@@ -3,14 +3,21 @@ set -u
 : "${PORTSEC:?PORTSEC must name the portsec binary}"
 : "${SRCDIR:?SRCDIR must name the source tree}"
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+PGNAME=""
+PG_EXTRA=""
+# What runs at exit; a helper that sets its own EXIT trap calls it too.
+lib_cleanup() {
+  local d
+  for d in $PGNAME $PG_EXTRA; do pg_admin "DROP DATABASE IF EXISTS $d WITH (FORCE)"; done
+  rm -rf "$T"
+}
+trap lib_cleanup EXIT
 DB="$T/test.db"
 
 # PostgreSQL (the pg_cli_* twins of the CLI tests, see tests/CMakeLists.txt):
 # PSEC_TEST_PG_URL names a throwaway cluster; this test gets a fresh database
 # of its own there, and DB is its URL instead of a file. A test that is about
 # SQLite files only says so in a line "# sqlite-only: why" and is skipped.
-PGNAME=""
 pg_admin() { psql -X -q -v ON_ERROR_STOP=1 -d "$PSEC_TEST_PG_URL" -c "$1" >/dev/null; }
 # pg_url NAME: the cluster's URL with database NAME.
 pg_url() { printf '%s\n' "$PSEC_TEST_PG_URL" | sed -E "s#^(postgres(ql)?://[^/]*/)[^?]*#\1$1#"; }
@@ -22,8 +29,6 @@ if [ -n "${PSEC_TEST_PG_URL:-}" ]; then
   PGNAME="t_$(basename "$0" .sh | tr -c 'a-z0-9_\n' _)_$$"
   pg_admin "CREATE DATABASE $PGNAME" || { echo "cannot create database $PGNAME"; exit 1; }
   DB=$(pg_url "$PGNAME")
-  PG_EXTRA=""
-  trap 'for d in $PGNAME $PG_EXTRA; do pg_admin "DROP DATABASE IF EXISTS $d WITH (FORCE)"; done; rm -rf "$T"' EXIT
 fi
 
 # extra_db NAME VAR: sets VAR to the URI of another new, empty database for
