@@ -2,15 +2,16 @@
 # bench/pg.sh — PostgreSQL against SQLite on this machine: AIS ingest
 # (lines per second, one worker on each backend, then two workers on
 # PostgreSQL, each taking half the vessels with --shard K/2, in parallel, and
-# the scaling ratio) and NOA screening (portsec screen --batch --dry-run,
-# which reads the registry, advisories and vessel history from the store).
+# the scaling ratio), NOA screening (portsec screen --batch --dry-run, which
+# reads the registry, advisories and vessel history from the store), and
+# POST /api/v1/screen with one and two `portsec serve` processes.
 # A throwaway cluster is started in a temporary folder (scripts/pg-cluster.sh)
 # and removed at the end. Figures only; nothing asserted. SQLite takes one
 # writer at a time, so it is not run with two workers.
 # Use the release build (make bench builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-B=build/release
+B=${PSEC_BENCH_BUILD:-build/release}
 BIN=$B/portsec
 [ -x "$BIN" ] || { cmake --preset release >/dev/null && cmake --build --preset release -j2; }
 T=$(mktemp -d /tmp/psec-bench-XXXXXX)
@@ -84,4 +85,53 @@ if [ -x $B/screen_bench ] && "$BIN" screen --help >/dev/null 2>&1; then
     case "$db" in postgresql:*) name=PostgreSQL ;; *) name=SQLite ;; esac
     echo "screen --batch --dry-run, $name: $(rate "$N" "$s") NOAs/s ($N in $s s)"
   done
+fi
+
+# Screening over HTTP (needs the server and screening modules, and wrk): one
+# `portsec serve` on PostgreSQL, then two on the same database, each with its
+# own wrk; requests per second and the scaling ratio.
+if command -v wrk >/dev/null && "$BIN" serve --help >/dev/null 2>&1 && [ -s "${T}/noas.jsonl" ]; then
+  DUR=${BENCH_SECONDS:-5}
+  P4=$(pgdb api)
+  "$BIN" --db "$P4" init >/dev/null
+  "$BIN" --db "$P4" advisory load >/dev/null
+  echo 'bench password' | "$BIN" --db "$P4" user add bench --role analyst >/dev/null
+  TOKEN=$("$BIN" --db "$P4" user token bench --label bench)
+  head -1 "$T/noas.jsonl" >"$T/noa.json"
+  python3 - "$TOKEN" "$T/noa.json" >"$T/screen.lua" <<'PY'
+import json, sys
+print('wrk.method = "POST"')
+print('wrk.headers["Authorization"] = "Bearer %s"' % sys.argv[1])
+print('wrk.headers["Content-Type"] = "application/json"')
+print('wrk.body = %s' % json.dumps(open(sys.argv[2]).read()))
+PY
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+  SPIDS=()
+  serve() {
+    "$BIN" --db "$P4" serve --listen "127.0.0.1:$1" --threads 2 >/dev/null 2>&1 &
+    SPIDS+=($!)
+    for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$1/api/v1/health" && return; sleep 0.1; done
+  }
+  wrk_rps() { wrk -t1 -c"$2" -d"${DUR}s" -s "$T/screen.lua" "http://127.0.0.1:$1/api/v1/screen" \
+                | awk '/^Requests\/sec/ {print int($2)}'; }
+  A=$(free_port); serve "$A"
+  probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+          -H 'Content-Type: application/json' --data-binary @"$T/noa.json" \
+          "http://127.0.0.1:$A/api/v1/screen")
+  if [ "$probe" != 200 ]; then
+    echo "POST /api/v1/screen answered $probe (not in this build?); skipped"
+    for p in "${SPIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    exit 0
+  fi
+  r1=$(wrk_rps "$A" 32)
+  B2=$(free_port); serve "$B2"
+  wrk_rps "$A" 16 >"$T/ra" & w1=$!
+  wrk_rps "$B2" 16 >"$T/rb" & w2=$!
+  wait $w1 $w2
+  r2=$(( $(cat "$T/ra") + $(cat "$T/rb") ))
+  for p in "${SPIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  echo "POST /api/v1/screen on PostgreSQL: 1 server $r1 req/s; 2 servers $r2 req/s together" \
+       "($(cat "$T/ra") + $(cat "$T/rb")); scaling $(echo "scale=2; $r2 / $r1" | bc)x"
+else
+  echo "POST /api/v1/screen: needs wrk and the server and screening modules; skipped"
 fi
