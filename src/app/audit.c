@@ -1,0 +1,54 @@
+/*
+ * audit.c — writing and reading the audit trail.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "app/audit.h"
+#include "base/time.h"
+#include "store/audit.h"
+
+int psec_audit_write(struct psec_db *db, const struct psec_actor *by, const char *action,
+                     const char *entity, const char *key, const json_t *before,
+                     const json_t *after, struct psec_err *e)
+{
+    char at[32];
+    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
+    char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
+    struct psec_audit_row r = {
+        .at = psec_time_format((int64_t)time(NULL), at, sizeof at),
+        .actor = by ? by->name : "unknown",
+        .via = by ? by->via : "?",
+        .action = action,
+        .entity = entity,
+        .entity_key = key,
+        .before_json = b,
+        .after_json = a,
+    };
+    int rc;
+
+    if ((before && b == NULL) || (after && a == NULL))
+        rc = psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+    else
+        rc = psec_store_audit_add(db, &r, e);
+    free(b);
+    free(a);
+    return rc;
+}
+
+json_t *psec_audit_list(struct psec_db *db, const struct psec_audit_filter *f,
+                        struct psec_err *e)
+{
+    int64_t limit = f->limit > 0 ? f->limit : 100;
+    int64_t offset = f->offset > 0 ? f->offset : 0;
+    int64_t total = psec_store_audit_count(db, f->entity, f->key, f->actor, e);
+    json_t *items;
+
+    if (total < 0)
+        return NULL;
+    items = psec_store_audit_list(db, f->entity, f->key, f->actor, limit, offset, e);
+    if (items == NULL)
+        return NULL;
+    return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
+                     "limit", (json_int_t)limit, "offset", (json_int_t)offset);
+}
