@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app/audit.h"
+#include "app/registry.h"
 #include "base/time.h"
 #include "store/audit.h"
 
@@ -51,4 +52,39 @@ json_t *psec_audit_list(struct psec_db *db, const struct psec_audit_filter *f,
         return NULL;
     return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
                      "limit", (json_int_t)limit, "offset", (json_int_t)offset);
+}
+
+json_t *psec_audited_country_set(struct psec_db *db, const struct psec_actor *by,
+                                 const char *code, json_t *fields, int64_t expect_version,
+                                 struct psec_err *e)
+{
+    json_t *before = NULL, *after = NULL;
+    const char *key;
+
+    if (expect_version <= 0) {
+        psec_err_set(e, PSEC_E_INVALID,
+                     "version: give the version you read, so that a concurrent edit is not lost");
+        return NULL;
+    }
+    if (psec_db_begin(db, e) != PSEC_OK)
+        return NULL;
+    if ((before = psec_app_country_show(db, code, e)) == NULL)
+        goto fail;
+    if ((after = psec_app_country_set(db, code, fields, expect_version, e)) == NULL)
+        goto fail;
+    key = json_string_value(json_object_get(after, "alpha2"));
+    if (psec_audit_write(db, by, "update", "country", key, before, after, e) != PSEC_OK)
+        goto fail;
+    if (psec_db_commit(db, e) != PSEC_OK) {
+        json_decref(before);
+        json_decref(after);
+        return NULL;
+    }
+    json_decref(before);
+    return after;
+fail:
+    psec_db_rollback(db);
+    json_decref(before);
+    json_decref(after);
+    return NULL;
 }

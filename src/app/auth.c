@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -174,6 +175,11 @@ int psec_user_add(struct psec_db *db, const struct psec_actor *by, const char *n
         return rc;
     }
     return psec_db_commit(db, e);
+}
+
+json_t *psec_user_show(struct psec_db *db, const char *name, struct psec_err *e)
+{
+    return psec_store_user_json(db, name, e);
 }
 
 json_t *psec_user_list(struct psec_db *db, struct psec_err *e)

@@ -66,6 +66,8 @@ int psec_user_name_check(const char *name, struct psec_err *e);
 
 int psec_user_add(struct psec_db *db, const struct psec_actor *by, const char *name,
                   const char *role, const char *password, struct psec_err *e);
+/* Returns a new JSON object of one user (no hash); PSEC_E_NOTFOUND. */
+json_t *psec_user_show(struct psec_db *db, const char *name, struct psec_err *e);
 /* Returns a new JSON array of users (no hashes). */
 json_t *psec_user_list(struct psec_db *db, struct psec_err *e);
 int psec_user_disable(struct psec_db *db, const struct psec_actor *by, const char *name,

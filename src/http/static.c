@@ -4,6 +4,7 @@
  * which must still be inside the web folder after symlinks are resolved.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
