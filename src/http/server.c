@@ -48,8 +48,9 @@ struct psec_http {
 struct conn_state {
     char *body;
     size_t len, cap;
-    bool too_big;
-    struct timespec start;
+    bool too_big;                       /* over the limit: 413 */
+    bool queued;                        /* the 413 is already queued */
+    size_t drained;                     /* bytes of an oversize body thrown away */
 };
 
 static void logf_(struct psec_http *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -429,6 +430,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             rq.method = method;
             rq.path = url;
             st->too_big = true;
+            st->queued = true;
             psec_req_fail(&rq, PSEC_E_LIMIT, NULL, "the body is larger than %zu bytes",
                           h->cfg.max_body);
             return reply(h, c, &rq, 413);
@@ -438,20 +440,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (*upload_size > 0) {
         size_t n = *upload_size;
         *upload_size = 0;
-        if (st->too_big)
-            return MHD_YES;
+        if (st->too_big) {
+            /* Drain what the client is still sending so that it reads our
+             * 413 instead of a reset; give up on a client that never stops. */
+            st->drained += n;
+            return st->drained > 16 * h->cfg.max_body ? MHD_NO : MHD_YES;
+        }
         if (st->len + n > h->cfg.max_body) {
-            struct psec_req rq;
-            memset(&rq, 0, sizeof rq);
-            rq.method = method;
-            rq.path = url;
             st->too_big = true;
+            st->drained = st->len + n;
             free(st->body);
             st->body = NULL;
-            st->len = 0;
-            psec_req_fail(&rq, PSEC_E_LIMIT, NULL, "the body is larger than %zu bytes",
-                          h->cfg.max_body);
-            return reply(h, c, &rq, 413);
+            st->len = st->cap = 0;
+            return MHD_YES;
         }
         if (st->len + n + 1 > st->cap) {
             size_t cap = st->cap ? st->cap : 4096;
@@ -468,8 +469,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         st->body[st->len] = '\0';
         return MHD_YES;
     }
-    if (st->too_big)
-        return MHD_YES;     /* the 413 is already queued */
+    if (st->too_big) {
+        struct psec_req rq;
+        if (st->queued)
+            return MHD_YES;             /* the 413 went out before the body */
+        memset(&rq, 0, sizeof rq);
+        rq.method = method;
+        rq.path = url;
+        st->queued = true;
+        psec_req_fail(&rq, PSEC_E_LIMIT, NULL, "the body is larger than %zu bytes",
+                      h->cfg.max_body);
+        return reply(h, c, &rq, 413);
+    }
     if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0)
         return serve_api(h, c, url, method, st);
     return serve_file(h, c, url, method);
