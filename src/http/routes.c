@@ -60,11 +60,37 @@ static int app_fail(struct psec_req *rq, const struct psec_err *e)
 
 /* ---- health and status ------------------------------------------------ */
 
+/* The API's first path segments ("countries", "screen", ...): the
+ * dashboard shows a page only when the module behind it is in this build. */
+static json_t *features(void)
+{
+    size_t n;
+    const struct psec_route *r = psec_http_routes(&n);
+    json_t *out = json_array();
+
+    for (size_t i = 0; out && i < n; i++) {
+        char seg[64];
+        const char *p = r[i].pattern + 8;               /* after "/api/v1/" */
+        size_t len = strcspn(p, "/"), j;
+        json_t *v;
+        bool seen = false;
+        if (len >= sizeof seg)
+            continue;
+        memcpy(seg, p, len);
+        seg[len] = '\0';
+        json_array_foreach(out, j, v) seen = seen || strcmp(json_string_value(v), seg) == 0;
+        if (!seen)
+            json_array_append_new(out, json_string(seg));
+    }
+    return out;
+}
+
 static int h_health(struct psec_req *rq)
 {
-    return psec_req_ok(rq, 200, json_pack("{s:s, s:s, s:i}", "status", "ok", "version",
+    return psec_req_ok(rq, 200, json_pack("{s:s, s:s, s:i, s:o}", "status", "ok", "version",
                                           PSEC_VERSION, "schema_version",
-                                          psec_db_schema_version(rq->db)));
+                                          psec_db_schema_version(rq->db), "features",
+                                          features()));
 }
 
 static int h_status(struct psec_req *rq)
