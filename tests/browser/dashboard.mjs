@@ -1,0 +1,149 @@
+// dashboard.mjs — the dashboard in a real browser: Debian's chromium driven
+// by playwright-core. Usage: node dashboard.mjs BASE_URL OUTPUT_DIR
+// Passwords come from the environment (PSEC_ADMIN_PW, PSEC_VIEWER_PW).
+// On failure a screenshot of the page goes to OUTPUT_DIR.
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, '../../web/package.json'));
+const { chromium } = require('playwright-core');
+
+const [base, outdir] = process.argv.slice(2);
+const CHROMIUM = process.env.PSEC_CHROMIUM || '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let failures = 0, checks = 0;
+function check(cond, what) {
+  checks++;
+  if (!cond) { failures++; console.log(`FAIL: ${what}`); }
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'psec-chromium-'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
+});
+const page = ctx.pages()[0] || await ctx.newPage();
+page.setDefaultTimeout(15000);
+const consoleErrors = [];
+page.on('pageerror', (err) => consoleErrors.push(String(err)));
+
+async function step(name, fn) {
+  try {
+    await fn();
+  } catch (err) {
+    failures++;
+    console.log(`FAIL: ${name}: ${err.message.split('\n')[0]}`);
+    mkdirSync(outdir, { recursive: true });
+    const shot = join(outdir, `${name.replace(/[^a-z0-9]+/gi, '_')}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    console.log(`  screenshot: ${shot}`);
+  }
+}
+
+async function login(name, pw) {
+  await page.goto(base + '/');
+  await page.waitForSelector('#login');
+  await page.fill('#name', name);
+  await page.fill('#password', pw);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#who:not(:empty)');
+}
+
+async function logout() {
+  await page.click('#logout');
+  await page.waitForSelector('#login');
+}
+
+await step('wrong password is refused', async () => {
+  await page.goto(base + '/');
+  await page.waitForSelector('#login');
+  await page.fill('#name', 'admin');
+  await page.fill('#password', 'not the password');
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('login-error').textContent.length > 0);
+  check((await page.textContent('#login-error')).includes('wrong user name or password'), 'login error shown');
+});
+
+await step('log in', async () => {
+  await login('admin', process.env.PSEC_ADMIN_PW);
+  check((await page.textContent('#who')).includes('admin'), 'signed in as admin');
+});
+
+await step('map shows countries in their status colours', async () => {
+  await page.waitForSelector('svg.map path.country[data-alpha2="SC"]');
+  const n = await page.locator('svg.map path.country').count();
+  check(n > 150, `map has ${n} country shapes`);
+  const sc = await page.evaluate(() => {
+    const p = document.querySelector('svg.map path.country[data-alpha2="SC"]');
+    const legend = [...document.querySelectorAll('#legend span')]
+      .find((s) => s.classList.contains(`st-${p.dataset.status}`));
+    return { status: p.dataset.status, fill: getComputedStyle(p).fill,
+             legend: legend ? getComputedStyle(legend, '::before').backgroundColor : null };
+  });
+  check(sc.legend !== null, `Seychelles' status ${sc.status} is in the legend`);
+  check(sc.fill === sc.legend, `Seychelles is drawn in its status colour (${sc.fill} vs ${sc.legend})`);
+  if (process.env.PSEC_EXPECT_COE) {
+    check(sc.status === 'conditions_of_entry', `Seychelles status is ${sc.status}`);
+  }
+});
+
+await step('hover and click through to a country', async () => {
+  await page.evaluate(() => document.querySelector('svg.map path.country[data-alpha2="FR"]')
+    .dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: 300, clientY: 200 })));
+  await page.waitForSelector('#tip:not([hidden])');
+  check((await page.textContent('#tip')).includes('France'), 'tooltip names France');
+  await page.evaluate(() => document.querySelector('svg.map path.country[data-alpha2="SC"]')
+    .dispatchEvent(new MouseEvent('click', { bubbles: true })));
+  await page.waitForSelector('h1:has-text("Seychelles")');
+  check(page.url().endsWith('#/country/SC'), 'URL is the country page');
+});
+
+await step('an analyst or above edits a country', async () => {
+  await page.fill('#f-unit', 'Browser <b>unit</b>');
+  await page.click('#edit button[type=submit]');
+  await page.waitForSelector('dd[data-field="unit"]:has-text("Browser <b>unit</b>")');
+  check(true, 'edit saved and shown literally');
+});
+
+await step('screening page', async () => {
+  await page.goto(base + '/#/screen');
+  await page.waitForSelector('h1:has-text("Arrival screening")');
+  const missing = await page.locator('[data-missing]').count();
+  if (process.env.PSEC_EXPECT_SCREEN) check(missing === 0, 'screening is available');
+  else check(missing === 1, 'screening says its module is missing');
+});
+
+await step('assessment page', async () => {
+  await page.goto(base + '/#/assess');
+  await page.waitForSelector('h1:has-text("Assessments")');
+  const missing = await page.locator('[data-missing]').count();
+  if (process.env.PSEC_EXPECT_ASSESS) check(missing === 0, 'assessments are available');
+  else check(missing === 1, 'assessments say their module is missing');
+});
+
+await step('a viewer cannot edit', async () => {
+  await logout();
+  await login('vic', process.env.PSEC_VIEWER_PW);
+  await page.goto(base + '/#/country/SC');
+  await page.waitForSelector('h1:has-text("Seychelles")');
+  check(await page.locator('#edit').count() === 0, 'no edit form for a viewer');
+  check(await page.locator('#readonly').count() === 1, 'read-only notice shown');
+  check(await page.locator('#nav-admin').isHidden(), 'no admin link for a viewer');
+  const status = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/countries/SC', { method: 'PATCH', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: '{"version":1,"unit":"x"}' });
+    return r.status;
+  });
+  check(status === 403, `a viewer's direct PATCH is refused (${status})`);
+});
+
+check(consoleErrors.length === 0, `no page errors: ${consoleErrors.join('; ')}`);
+await ctx.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`${checks - failures} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);

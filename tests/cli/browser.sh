@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Browser tests: the dashboard in Debian's chromium driven by playwright-core
+# (tests/browser/dashboard.mjs). Skips (77) only when chromium cannot run on
+# this machine; a missing playwright-core is a failed bootstrap, not a skip.
+. "$SRCDIR/tests/lib.sh"
+CHROMIUM=${PSEC_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then echo "chromium is not installed ($CHROMIUM)"; exit 77; fi
+if ! timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+     --user-data-dir="$T/probe" --dump-dom about:blank >/dev/null 2>"$T/probe.err"; then
+  echo "chromium cannot run here:"; tail -5 "$T/probe.err"; exit 77
+fi
+command -v node >/dev/null || { echo "FAIL: node is not installed"; exit 1; }
+if [ ! -d "$SRCDIR/web/node_modules/playwright-core" ]; then
+  echo "FAIL: web/node_modules/playwright-core is missing; run scripts/bootstrap-web.sh"; exit 1
+fi
+. "$SRCDIR/tests/cli/api_lib.bash"
+api_setup
+api_start
+OUT="${BUILDDIR:-$T}/test-output/browser"
+rm -rf "$OUT"
+PSEC_ADMIN_PW="${PASSWORD[admin]}" PSEC_VIEWER_PW="${PASSWORD[vic]}" \
+  timeout 120 node "$SRCDIR/tests/browser/dashboard.mjs" "$BASE" "$OUT"
