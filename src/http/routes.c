@@ -111,7 +111,7 @@ static int h_login(struct psec_req *rq)
 {
     struct psec_login lg;
     struct psec_err e = { 0 };
-    const char *name, *pw;
+    const char *name = NULL, *pw = NULL;
     json_t *body;
     int rc;
 
@@ -167,7 +167,7 @@ static int h_users(struct psec_req *rq)
 static int h_user_add(struct psec_req *rq)
 {
     struct psec_err e = { 0 };
-    const char *name, *role, *pw;
+    const char *name = NULL, *role = NULL, *pw = NULL;
     json_t *body, *out;
     int rc;
 
@@ -200,7 +200,7 @@ static int h_user_edit(struct psec_req *rq)
     const char *name = psec_req_param(rq, "name");
     struct psec_err e = { 0 };
     json_t *body, *cur, *v;
-    int64_t version;
+    int64_t version = 0;
     int rc = PSEC_OK;
 
     if ((rc = psec_req_json(rq, &body)) != PSEC_OK)
@@ -248,7 +248,7 @@ static int h_token_add(struct psec_req *rq)
 {
     struct psec_err e = { 0 };
     char token[PSEC_SECRET_MAX];
-    const char *user, *label;
+    const char *user = NULL, *label;
     json_t *body, *ttl;
     int rc;
 
@@ -354,7 +354,7 @@ static int h_country_edit(struct psec_req *rq)
 {
     struct psec_err e = { 0 };
     json_t *body, *out;
-    int64_t version;
+    int64_t version = 0;
     int rc;
 
     if ((rc = psec_req_json(rq, &body)) != PSEC_OK)
