@@ -188,7 +188,7 @@ int psec_io_read_ports(FILE *f, const char *name,
     struct psec_csv *c = psec_csv_open(f, name, ',');
     struct psec_port p;
     struct layout l;
-    bool data;
+    bool data = false;
     int rc;
 
     if (c == NULL)
