@@ -61,11 +61,6 @@ json_t *psec_audited_country_set(struct psec_db *db, const struct psec_actor *by
     json_t *before = NULL, *after = NULL;
     const char *key;
 
-    if (expect_version <= 0) {
-        psec_err_set(e, PSEC_E_INVALID,
-                     "version: give the version you read, so that a concurrent edit is not lost");
-        return NULL;
-    }
     if (psec_db_begin(db, e) != PSEC_OK)
         return NULL;
     if ((before = psec_app_country_show(db, code, e)) == NULL)

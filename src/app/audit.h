@@ -34,7 +34,8 @@ json_t *psec_audit_list(struct psec_db *db, const struct psec_audit_filter *f,
 /*
  * Audited registry edits: psec_app_country_set() with the actor, the
  * record before and after written to the trail in the same transaction.
- * expect_version is required (> 0) so that a stale edit is refused.
+ * expect_version > 0 refuses a stale edit (the API always sends one; the
+ * CLI's --if-version is optional).
  */
 json_t *psec_audited_country_set(struct psec_db *db, const struct psec_actor *by,
                                  const char *code, json_t *fields, int64_t expect_version,
