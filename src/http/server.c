@@ -287,7 +287,8 @@ static enum MHD_Result reply(struct psec_http *h, struct MHD_Connection *c, stru
                            rq->ctype ? rq->ctype : "text/plain; charset=utf-8", rq);
         rq->text = NULL;
     } else {
-        char *text = json_dumps(rq->out ? rq->out : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+        char *text = json_dumps(rq->out ? rq->out : json_null(),
+                                JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10));
         ret = text ? queue_buffer(c, status, text, strlen(text), "application/json", rq) : MHD_NO;
     }
     if (h->cfg.access_log)

@@ -18,13 +18,24 @@ function decodeArcs(topo) {
   });
 }
 
+// Rings that cross the antimeridian (Russia, Fiji) are unwrapped so that no
+// edge runs across the whole map; the part beyond ±180° is clipped.
 function ringPath(arcs, ring) {
   const pts = [];
   for (const i of ring) {
     const a = i >= 0 ? arcs[i] : arcs[~i].slice().reverse();
     pts.push(...(pts.length ? a.slice(1) : a));
   }
-  return 'M' + pts.map(([lon, lat]) => px(lon).toFixed(1) + ',' + py(lat).toFixed(1)).join('L') + 'Z';
+  let shift = 0, prev = null;
+  const out = pts.map(([lon, lat]) => {
+    if (prev !== null) {
+      if (lon + shift - prev > 180) shift -= 360;
+      else if (lon + shift - prev < -180) shift += 360;
+    }
+    prev = lon + shift;
+    return px(prev).toFixed(1) + ',' + py(lat).toFixed(1);
+  });
+  return 'M' + out.join('L') + 'Z';
 }
 
 function geomPath(arcs, g) {
