@@ -5,6 +5,8 @@
 
 import { api, get, esc, setCsrf, ApiError } from './api.js';
 import { countryShapes, viewBox } from './map.js';
+import { screenPage } from './screen.js';
+import { advisoriesPage } from './advisories.js';
 
 const main = document.getElementById('main');
 const ROLES = ['none', 'viewer', 'analyst', 'approver', 'admin'];
@@ -244,15 +246,15 @@ async function screen() {
     show(`<h1>Arrival screening</h1>${missing('Arrival screening', 'advisories and screening')}`);
     return;
   }
-  show('<h1>Arrival screening</h1><div id="screen-ui"></div>');
+  await screenPage(main);
 }
 
 async function advisories() {
-  if (!has('advisories') && !has('coe')) {
+  if (!has('coe')) {
     show(`<h1>Port Security Advisories</h1>${missing('The advisories list and timeline', 'advisories')}`);
     return;
   }
-  show('<h1>Port Security Advisories</h1><div id="adv-ui"></div>');
+  await advisoriesPage(main);
 }
 
 async function assessList() {

@@ -1,0 +1,129 @@
+// screen.js — the arrival screening page: a Notice of Arrival pasted,
+// uploaded or filled in a form goes to POST /api/v1/screen; the verdict, the
+// calls that trigger conditions of entry, the required actions and the
+// targeting points come back from the server and are shown one by one.
+
+import { api, esc } from './api.js';
+
+const EXAMPLE = {
+  noa_id: 'example-1',
+  vessel: { imo: '9074729', name: 'EXAMPLE TRADER', flag: 'LR', type: 'bulk carrier' },
+  arrival: { port: 'USHOU', eta: '2025-10-01T06:00:00Z' },
+  port_calls: [
+    { port: 'SCPOV', arrival: '2025-09-01T00:00:00Z', departure: '2025-09-03T12:00:00Z', purpose: 'cargo' },
+    { port: 'MUPLU', arrival: '2025-09-06T08:00:00Z', departure: '2025-09-07T20:00:00Z', purpose: 'cargo' },
+  ],
+};
+
+const CALL_ROWS = 10;
+
+function formHtml() {
+  const rows = [];
+  for (let i = 0; i < CALL_ROWS; i++) {
+    rows.push(`<tr><td>${i + 1}</td>
+      <td><input name="port${i}" size="6" placeholder="LOCODE" aria-label="call ${i + 1} port"></td>
+      <td><input name="facility${i}" size="11" placeholder="optional" aria-label="call ${i + 1} facility"></td>
+      <td><input name="arrival${i}" size="20" placeholder="YYYY-MM-DD" aria-label="call ${i + 1} arrival"></td>
+      <td><input name="departure${i}" size="20" placeholder="YYYY-MM-DD" aria-label="call ${i + 1} departure"></td>
+      <td><select name="purpose${i}" aria-label="call ${i + 1} purpose"><option></option><option>cargo</option>
+        <option>bunkers</option><option>crew</option><option>repairs</option><option>transit</option></select></td></tr>`);
+  }
+  return `<div class="grid2">
+    <form id="noa-form" class="card"><h2>Fill in a Notice of Arrival</h2>
+      <div class="grid2">
+        <div><label for="imo">IMO number</label><input id="imo" name="imo" size="9"></div>
+        <div><label for="vname">Vessel name</label><input id="vname" name="vname"></div>
+        <div><label for="flag">Flag (ISO alpha-2)</label><input id="flag" name="flag" size="3"></div>
+        <div><label for="aport">Arrival port (UN/LOCODE)</label><input id="aport" name="aport" size="6"></div>
+        <div><label for="eta">ETA</label><input id="eta" name="eta" placeholder="YYYY-MM-DDTHH:MM:SSZ"></div>
+      </div>
+      <h2>Last port calls</h2>
+      <table><tr><th>#</th><th>Port</th><th>Facility</th><th>Arrival</th><th>Departure</th><th>Purpose</th></tr>${rows.join('')}</table>
+      <p><button type="submit" id="screen-form">Screen</button>
+         <button type="button" class="secondary" id="example">Fill an example (Port Victoria)</button></p>
+    </form>
+    <form id="noa-paste" class="card"><h2>…or paste or upload one</h2>
+      <label for="noa-text">Notice of Arrival (JSON)</label>
+      <textarea id="noa-text" spellcheck="false"></textarea>
+      <label for="noa-file">Upload a file</label><input id="noa-file" type="file" accept=".json,application/json">
+      <p><button type="submit" id="screen-json">Screen</button></p>
+    </form>
+  </div>
+  <div id="result" aria-live="polite"></div>`;
+}
+
+function fromForm(f) {
+  const v = (n) => f.elements.namedItem(n).value.trim();
+  const noa = { vessel: { imo: v('imo'), name: v('vname'), flag: v('flag') },
+    arrival: { port: v('aport'), eta: v('eta') }, port_calls: [] };
+  for (let i = 0; i < CALL_ROWS; i++) {
+    if (!v(`port${i}`)) continue;
+    const c = { port: v(`port${i}`), arrival: v(`arrival${i}`), departure: v(`departure${i}`) };
+    if (v(`facility${i}`)) c.facility = v(`facility${i}`);
+    if (v(`purpose${i}`)) c.purpose = v(`purpose${i}`);
+    noa.port_calls.push(c);
+  }
+  return noa;
+}
+
+function fillForm(f, noa) {
+  const set = (n, val) => { f.elements.namedItem(n).value = val ?? ''; };
+  set('imo', noa.vessel.imo); set('vname', noa.vessel.name); set('flag', noa.vessel.flag);
+  set('aport', noa.arrival.port); set('eta', noa.arrival.eta);
+  noa.port_calls.forEach((c, i) => {
+    set(`port${i}`, c.port); set(`facility${i}`, c.facility); set(`arrival${i}`, c.arrival);
+    set(`departure${i}`, c.departure); set(`purpose${i}`, c.purpose);
+  });
+}
+
+const VERDICT = {
+  applies: ['apply', 'Conditions of entry apply'],
+  'does-not-apply': ['clear', 'Conditions of entry do not apply'],
+  uncertain: ['apply', 'Uncertain: a date falls where the record is not known'],
+};
+
+function resultHtml(r) {
+  const coe = r.coe || {};
+  const [cls, text] = VERDICT[coe.status] || ['', coe.status];
+  const t = r.targeting || {};
+  return `<div class="card">
+    <p class="verdict ${cls}" id="verdict" data-status="${esc(coe.status)}">${esc(text)}${
+      coe.direct ? ' — the most recent call triggers them' : ''}</p>
+    ${coe.calls && coe.calls.length ? `<h2>Calls that trigger conditions of entry</h2>
+      <table id="coe-calls"><tr><th>Port</th><th>Country</th><th>Arrival</th><th>In force since</th>
+      <th>Advisory</th><th>Excepted</th><th>Why</th></tr>${coe.calls.map((c) => `<tr>
+        <td>${esc(c.port)}</td><td>${esc(c.country)}</td><td>${esc(c.arrival)}</td><td>${esc(c.in_force_since)}</td>
+        <td>${esc(c.advisory)}</td><td>${c.excepted ? 'yes' : 'no'}</td><td>${esc(c.reason)}</td></tr>`).join('')}</table>` : ''}
+    ${coe.actions && coe.actions.length ? `<h2>Required actions</h2><ol id="actions">${
+      coe.actions.map((a) => `<li>${esc(a)}</li>`).join('')}</ol>` : ''}
+    <h2>Security targeting: ${esc(t.points)} points, ${esc(t.priority)}</h2>
+    <table id="targeting"><tr><th>Column</th><th>Points</th><th>Reason</th><th>Basis</th></tr>${
+      (t.items || []).map((i) => `<tr><td>${esc(i.column)}</td><td>${esc(i.points)}</td><td>${esc(i.reason)}</td>
+        <td>${esc(i.basis)}</td></tr>`).join('')}</table>
+    ${r.warnings && r.warnings.length ? `<h2>Warnings</h2><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
+  </div>`;
+}
+
+export async function screenPage(main) {
+  main.innerHTML = `<h1>Arrival screening</h1>${formHtml()}`;
+  const out = document.getElementById('result');
+  const run = async (noa) => {
+    out.innerHTML = '<p class="muted">Screening…</p>';
+    try {
+      out.innerHTML = resultHtml(await api('POST', '/api/v1/screen', noa));
+    } catch (err) {
+      out.innerHTML = `<p class="error" id="screen-error">${esc(err.message)}</p>`;
+    }
+  };
+  const form = document.getElementById('noa-form');
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); run(fromForm(form)); });
+  document.getElementById('example').addEventListener('click', () => fillForm(form, EXAMPLE));
+  document.getElementById('noa-paste').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    run(document.getElementById('noa-text').value);     // sent as typed: the server names any JSON error
+  });
+  document.getElementById('noa-file').addEventListener('change', async (ev) => {
+    const file = ev.target.files[0];
+    if (file) document.getElementById('noa-text').value = await file.text();
+  });
+}
