@@ -7,6 +7,7 @@ import { api, get, esc, setCsrf, ApiError } from './api.js';
 import { countryShapes, viewBox } from './map.js';
 import { screenPage } from './screen.js';
 import { advisoriesPage } from './advisories.js';
+import { assessListPage, assessEntryPage } from './assess.js';
 
 const main = document.getElementById('main');
 const ROLES = ['none', 'viewer', 'analyst', 'approver', 'admin'];
@@ -262,11 +263,12 @@ async function assessList() {
     show(`<h1>Assessments</h1>${missing('Assessment entry', 'assessments')}`);
     return;
   }
-  show('<h1>Assessments</h1><div id="assess-ui"></div>');
+  await assessListPage(main);
 }
 
-async function assessEntry() {
-  return assessList();
+async function assessEntry(id) {
+  if (!has('assessments')) return assessList();
+  await assessEntryPage(main, id, can('analyst'));
 }
 
 // ---- admin: users and the audit trail -----------------------------------------
