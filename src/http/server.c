@@ -173,6 +173,8 @@ static const char *error_code_name(int status, int code)
         return "too_many_requests";
     if (status == 405)
         return "method_not_allowed";
+    if (status == 415)
+        return "unsupported_media_type";
     if (code == PSEC_E_USAGE)
         return "invalid";
     return psec_code_name(code);
@@ -325,6 +327,17 @@ static enum MHD_Result serve_api(struct psec_http *h, struct MHD_Connection *c, 
         }
         psec_req_fail(&rq, PSEC_E_NOTFOUND, NULL, "no API route %s %s", method, url);
         return reply(h, c, &rq, 404);
+    }
+    /* Bodies are JSON. Insisting on the media type also means a cross-site
+     * HTML form (which cannot send application/json without a CORS
+     * preflight) can never post to the API, sign-in included. */
+    if (st->len > 0) {
+        const char *ct = psec_req_header(&rq, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+            psec_req_fail(&rq, PSEC_E_INVALID, NULL,
+                          "send the body as application/json (Content-Type header)");
+            return reply(h, c, &rq, 415);
+        }
     }
     if ((rq.db = thread_db(h, &e)) == NULL) {
         logf_(h, "database: %s", e.msg);

@@ -75,6 +75,9 @@ expect_eq "$(as ann PATCH /api/v1/countries/SC --data-binary @"$T/big")" 413 "bo
 expect_grep '"code":"too_large"' "$T/body"
 expect_eq "$(as ann PATCH /api/v1/countries/SC -H 'Transfer-Encoding: chunked' --data-binary @"$T/big")" 413 "chunked body over the limit"
 expect_eq "$(code DELETE /api/v1/countries)" 405 "wrong method"
+expect_eq "$(curl -s -o "$T/body" -w '%{http_code}' -H 'Content-Type: text/plain' \
+  -d '{"name":"ann","password":"analyst password"}' "$BASE/api/v1/session")" 415 "a form-like post (not JSON)"
+expect_grep '"code":"unsupported_media_type"' "$T/body"
 expect_eq "$(code GET /api/v1/nowhere)" 404 "unknown route"
 expect_eq "$(as vic GET '/api/v1/countries?limit=abc')" 400 "bad limit"
 expect_grep '"field":"limit"' "$T/body"
