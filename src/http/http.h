@@ -21,6 +21,7 @@
 #define PSEC_HTTP_MAX_BODY (1024 * 1024) /* a NOA or a checklist is a few KiB; 1 MiB is generous */
 #define PSEC_HTTP_MAX_PAGE 1000         /* rows per page of a list */
 #define PSEC_HTTP_DEFAULT_PAGE 100
+#define PSEC_HTTP_CACHE_MS 1000         /* a cached list may lag a change made outside this server by 1 s */
 
 struct psec_http;
 

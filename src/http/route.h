@@ -13,6 +13,7 @@
 
 /* Route flags. */
 #define PSEC_ROUTE_NOAUDIT 1            /* a POST that changes nothing worth auditing (screen) */
+#define PSEC_ROUTE_CACHE 2              /* a GET whose answer each thread may reuse briefly */
 
 struct psec_route {
     const char *method;

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,8 @@ struct psec_http {
     struct psec_http_config cfg;
     char *db_uri;
     char webroot[PATH_MAX];             /* realpath of cfg.webdir; "" when none */
-    pthread_key_t dbkey;
+    pthread_key_t dbkey;                /* struct worker of each pool thread */
+    atomic_ulong generation;            /* bumped by every write: invalidates caches */
     bool key_made;
     int port;
 };
@@ -87,22 +89,149 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 #pragma GCC diagnostic pop
 
-static void close_db(void *p)
+/*
+ * A pool thread's own state: its database handle and a small cache of
+ * answers to routes flagged PSEC_ROUTE_CACHE (lists that many clients poll,
+ * such as the conditions-of-entry list). An entry is used only while no
+ * write went through this server since it was made (h->generation) and it
+ * is younger than PSEC_HTTP_CACHE_MS, which bounds how stale a change made
+ * by another process (the CLI, another server) can look.
+ */
+#define CACHE_SLOTS 16
+
+struct cache_entry {
+    char *key;                          /* path and query */
+    char *body;
+    size_t len;
+    unsigned long generation;
+    int64_t made_ms;
+};
+
+struct worker {
+    struct psec_db *db;
+    struct cache_entry cache[CACHE_SLOTS];
+    unsigned next;                      /* slot to replace next */
+};
+
+static void worker_free(void *p)
 {
-    psec_db_close(p);
+    struct worker *w = p;
+
+    if (w == NULL)
+        return;
+    psec_db_close(w->db);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        free(w->cache[i].key);
+        free(w->cache[i].body);
+    }
+    free(w);
 }
 
-/* This thread's database handle, opened on first use. */
-static struct psec_db *thread_db(struct psec_http *h, struct psec_err *e)
+/* This thread's state, with its database opened on first use. */
+static struct worker *thread_worker(struct psec_http *h, struct psec_err *e)
 {
-    struct psec_db *db = pthread_getspecific(h->dbkey);
+    struct worker *w = pthread_getspecific(h->dbkey);
 
-    if (db == NULL) {
-        if (psec_db_open(&db, h->db_uri, PSEC_DB_NOCREATE, e) != PSEC_OK)
+    if (w == NULL) {
+        if ((w = calloc(1, sizeof *w)) == NULL) {
+            psec_err_set(e, PSEC_E_NOMEM, "out of memory");
             return NULL;
-        pthread_setspecific(h->dbkey, db);
+        }
+        if (psec_db_open(&w->db, h->db_uri, PSEC_DB_NOCREATE, e) != PSEC_OK) {
+            free(w);
+            return NULL;
+        }
+        pthread_setspecific(h->dbkey, w);
     }
-    return db;
+    return w;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct keybuf {
+    char *buf;
+    size_t len, cap;
+    bool overflow;
+};
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+    struct keybuf *kb = cls;
+    int n;
+
+    (void)kind;
+    n = snprintf(kb->buf + kb->len, kb->cap - kb->len, "%c%s=%s", kb->len ? '&' : '?', k,
+                 v ? v : "");
+    if (n < 0 || (size_t)n >= kb->cap - kb->len) {
+        kb->overflow = true;
+        return MHD_NO;
+    }
+    kb->len += (size_t)n;
+    return MHD_YES;
+}
+
+/* "path?a=1&b=2" into buf; false when it does not fit (then no caching). */
+static bool cache_key(struct MHD_Connection *c, const char *url, char *buf, size_t size)
+{
+    char args[1024];
+    struct keybuf kb = { args, 0, sizeof args, false };
+    int n;
+
+    args[0] = '\0';
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, &kb);
+    if (kb.overflow)
+        return false;
+    n = snprintf(buf, size, "%s%s", url, args);
+    return n > 0 && (size_t)n < size;
+}
+
+static struct cache_entry *cache_find(struct psec_http *h, struct worker *w, const char *key)
+{
+    unsigned long gen = atomic_load(&h->generation);
+    int64_t now = now_ms();
+
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        struct cache_entry *c = &w->cache[i];
+        if (c->key && strcmp(c->key, key) == 0 && c->generation == gen &&
+            now - c->made_ms < PSEC_HTTP_CACHE_MS)
+            return c;
+    }
+    return NULL;
+}
+
+static void cache_put(struct psec_http *h, struct worker *w, const char *key, const char *body,
+                      size_t len, unsigned long gen)
+{
+    struct cache_entry *c = NULL;
+
+    for (int i = 0; i < CACHE_SLOTS && c == NULL; i++)
+        if (w->cache[i].key && strcmp(w->cache[i].key, key) == 0)
+            c = &w->cache[i];
+    if (c == NULL) {
+        c = &w->cache[w->next];
+        w->next = (w->next + 1) % CACHE_SLOTS;
+    }
+    free(c->key);
+    free(c->body);
+    c->key = strdup(key);
+    c->body = malloc(len ? len : 1);
+    if (c->key == NULL || c->body == NULL) {
+        free(c->key);
+        free(c->body);
+        c->key = c->body = NULL;
+        return;
+    }
+    memcpy(c->body, body, len);
+    c->len = len;
+    c->generation = gen;
+    c->made_ms = now_ms();
+    (void)h;
 }
 
 static void add_common_headers(struct MHD_Response *r)
@@ -305,8 +434,10 @@ static enum MHD_Result serve_api(struct psec_http *h, struct MHD_Connection *c, 
     struct psec_req rq;
     struct psec_err e = { 0 };
     const struct psec_route *r;
-    bool known, csrf_ok;
-    char addr[64];
+    struct worker *w;
+    bool known, csrf_ok, cacheable;
+    unsigned long gen;
+    char addr[64], key[2048];
     int rc, status;
     enum MHD_Result ret;
 
@@ -339,11 +470,12 @@ static enum MHD_Result serve_api(struct psec_http *h, struct MHD_Connection *c, 
             return reply(h, c, &rq, 415);
         }
     }
-    if ((rq.db = thread_db(h, &e)) == NULL) {
+    if ((w = thread_worker(h, &e)) == NULL) {
         logf_(h, "database: %s", e.msg);
         rq.err = e;
         return reply(h, c, &rq, psec_http_status(e.code));
     }
+    rq.db = w->db;
     if ((rc = sign_in(&rq, &csrf_ok)) != PSEC_OK)
         return reply(h, c, &rq, psec_http_status(rc));
     if (r->min_role > PSEC_ROLE_NONE) {
@@ -364,11 +496,33 @@ static enum MHD_Result serve_api(struct psec_http *h, struct MHD_Connection *c, 
         }
     }
     psec_err_clear(&rq.err);
+    cacheable = (r->flags & PSEC_ROUTE_CACHE) && !is_write(method) &&
+                cache_key(c, url, key, sizeof key);
+    if (cacheable) {
+        struct cache_entry *hit = cache_find(h, w, key);
+        if (hit && (rq.text = malloc(hit->len ? hit->len : 1)) != NULL) {
+            memcpy(rq.text, hit->body, hit->len);
+            rq.text_len = hit->len;
+            rq.ctype = "application/json";
+            rq.public_cache = r->min_role == PSEC_ROLE_NONE;
+            return reply(h, c, &rq, 200);
+        }
+    }
+    gen = atomic_load(&h->generation);
     rc = r->fn(&rq);
     if (rc == PSEC_OK) {
         status = rq.status ? rq.status : 200;
         if (is_write(method) && status < 300 && !rq.audited && !(r->flags & PSEC_ROUTE_NOAUDIT))
             audit_fallback(h, &rq, r);
+        if (is_write(method))
+            atomic_fetch_add(&h->generation, 1);
+        if (cacheable && status == 200 && rq.out && rq.text == NULL &&
+            (rq.text = json_dumps(rq.out, JSON_COMPACT | JSON_ENCODE_ANY |
+                                              JSON_REAL_PRECISION(10))) != NULL) {
+            rq.text_len = strlen(rq.text);
+            rq.ctype = "application/json";
+            cache_put(h, w, key, rq.text, rq.text_len, gen);
+        }
     } else {
         status = rq.retry_after > 0 ? 429 : psec_http_status(rc);
         if (rq.err.code == PSEC_OK)
@@ -604,7 +758,7 @@ struct psec_http *psec_http_start(const struct psec_http_config *cfg, struct pse
                      strerror(errno));
         goto fail;
     }
-    if (pthread_key_create(&h->dbkey, close_db) != 0) {
+    if (pthread_key_create(&h->dbkey, worker_free) != 0) {
         psec_err_set(e, PSEC_E_NOMEM, "cannot create a thread key");
         goto fail;
     }
