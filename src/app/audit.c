@@ -83,3 +83,25 @@ fail:
     json_decref(after);
     return NULL;
 }
+
+json_t *psec_audited(struct psec_db *db, const struct psec_actor *by, const char *action,
+                     const char *entity, const char *key, const json_t *before,
+                     json_t *(*fn)(struct psec_db *db, void *ctx, struct psec_err *e),
+                     void *ctx, struct psec_err *e)
+{
+    json_t *after;
+
+    if (psec_db_begin(db, e) != PSEC_OK)
+        return NULL;
+    if ((after = fn(db, ctx, e)) == NULL) {
+        psec_db_rollback(db);
+        return NULL;
+    }
+    if (psec_audit_write(db, by, action, entity, key, before, after, e) != PSEC_OK ||
+        psec_db_commit(db, e) != PSEC_OK) {
+        psec_db_rollback(db);
+        json_decref(after);
+        return NULL;
+    }
+    return after;
+}

@@ -41,4 +41,16 @@ json_t *psec_audited_country_set(struct psec_db *db, const struct psec_actor *by
                                  const char *code, json_t *fields, int64_t expect_version,
                                  struct psec_err *e);
 
+/*
+ * Runs a write of another module (fn, which returns its new JSON result or
+ * NULL with e) inside one transaction with the audit row that records it:
+ * who (by), action, entity and key, before (borrowed, may be NULL) and the
+ * result as after. For app functions that do not take an actor themselves.
+ * Returns fn's result (new reference) or NULL with e.
+ */
+json_t *psec_audited(struct psec_db *db, const struct psec_actor *by, const char *action,
+                     const char *entity, const char *key, const json_t *before,
+                     json_t *(*fn)(struct psec_db *db, void *ctx, struct psec_err *e),
+                     void *ctx, struct psec_err *e);
+
 #endif
