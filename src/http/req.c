@@ -4,10 +4,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <microhttpd.h>
 
 #include "base/str.h"
+#include "base/time.h"
 #include "http/http.h"
 #include "http/req.h"
 
@@ -142,4 +144,44 @@ int psec_http_status(int code)
     case PSEC_E_BUSY: return 503;
     default: return 500;
     }
+}
+
+int psec_req_need_str(struct psec_req *rq, json_t *o, const char *key, const char **out)
+{
+    json_t *v = json_object_get(o, key);
+
+    if (!json_is_string(v))
+        return psec_req_fail(rq, PSEC_E_INVALID, key, "%s: a string is required", key);
+    *out = json_string_value(v);
+    return PSEC_OK;
+}
+
+int psec_req_need_version(struct psec_req *rq, json_t *o, int64_t *out)
+{
+    json_t *v = json_object_get(o, "version");
+
+    if (!json_is_integer(v) || json_integer_value(v) < 1)
+        return psec_req_fail(rq, PSEC_E_INVALID, "version",
+                             "version: give the version you read (a whole number), so that a "
+                             "concurrent edit is not lost");
+    *out = json_integer_value(v);
+    return PSEC_OK;
+}
+
+int psec_req_app_fail(struct psec_req *rq, const struct psec_err *e)
+{
+    rq->err = *e;
+    if (rq->err.code == PSEC_OK)
+        rq->err.code = PSEC_E_DB;
+    return rq->err.code;
+}
+
+const char *psec_req_str(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+const char *psec_req_today(char *buf, size_t size)
+{
+    return psec_date_format((int64_t)time(NULL) / PSEC_DAY, buf, size);
 }

@@ -80,6 +80,17 @@ int psec_req_ok(struct psec_req *rq, int status, json_t *v);
 /* A null v means the app failed: the code is taken from e. */
 int psec_req_result(struct psec_req *rq, json_t *v, const struct psec_err *e);
 
+/* A required string member of o; PSEC_E_INVALID naming the field otherwise. */
+int psec_req_need_str(struct psec_req *rq, json_t *o, const char *key, const char **out);
+/* The "version" a versioned write must carry (a whole number >= 1). */
+int psec_req_need_version(struct psec_req *rq, json_t *o, int64_t *out);
+/* Copies an app function's error into the reply; returns its code. */
+int psec_req_app_fail(struct psec_req *rq, const struct psec_err *e);
+/* An optional string query argument or body member: NULL when absent. */
+const char *psec_req_str(json_t *o, const char *key);
+/* Today (UTC) as YYYY-MM-DD into buf (>= 11 bytes). */
+const char *psec_req_today(char *buf, size_t size);
+
 /* HTTP status for an error code. */
 int psec_http_status(int code);
 

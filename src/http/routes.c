@@ -27,37 +27,6 @@ static const char *jstr(json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
-/* A required string member; PSEC_E_INVALID naming the field otherwise. */
-static int need_str(struct psec_req *rq, json_t *o, const char *key, const char **out)
-{
-    json_t *v = json_object_get(o, key);
-
-    if (!json_is_string(v))
-        return psec_req_fail(rq, PSEC_E_INVALID, key, "%s: a string is required", key);
-    *out = json_string_value(v);
-    return PSEC_OK;
-}
-
-static int need_version(struct psec_req *rq, json_t *o, int64_t *out)
-{
-    json_t *v = json_object_get(o, "version");
-
-    if (!json_is_integer(v) || json_integer_value(v) < 1)
-        return psec_req_fail(rq, PSEC_E_INVALID, "version",
-                             "version: give the version you read (a whole number), so that a "
-                             "concurrent edit is not lost");
-    *out = json_integer_value(v);
-    return PSEC_OK;
-}
-
-static int app_fail(struct psec_req *rq, const struct psec_err *e)
-{
-    rq->err = *e;
-    if (rq->err.code == PSEC_OK)
-        rq->err.code = PSEC_E_DB;
-    return rq->err.code;
-}
-
 /* ---- health and status ------------------------------------------------ */
 
 /* The API's first path segments ("countries", "screen", ...): the
@@ -117,8 +86,8 @@ static int h_login(struct psec_req *rq)
 
     if ((rc = psec_req_json(rq, &body)) != PSEC_OK)
         return rc;
-    if (need_str(rq, body, "name", &name) != PSEC_OK ||
-        need_str(rq, body, "password", &pw) != PSEC_OK) {
+    if (psec_req_need_str(rq, body, "name", &name) != PSEC_OK ||
+        psec_req_need_str(rq, body, "password", &pw) != PSEC_OK) {
         json_decref(body);
         return PSEC_E_INVALID;
     }
@@ -129,7 +98,7 @@ static int h_login(struct psec_req *rq)
         rq->retry_after = lg.retry_after;
         if (lg.delay_ms > 0)
             usleep((useconds_t)lg.delay_ms * 1000);
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     }
     snprintf(rq->set_cookie, sizeof rq->set_cookie,
              "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", PSEC_SESSION_COOKIE,
@@ -148,7 +117,7 @@ static int h_logout(struct psec_req *rq)
 
     rq->audited = true;
     if (rq->by_cookie && psec_session_end(rq->db, rq->session, &e) != PSEC_OK)
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     snprintf(rq->set_cookie, sizeof rq->set_cookie,
              "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", PSEC_SESSION_COOKIE);
     return psec_req_ok(rq, 200, json_pack("{s:b}", "signed_out", 1));
@@ -161,7 +130,7 @@ static int h_users(struct psec_req *rq)
     struct psec_err e = { 0 };
     json_t *all = psec_user_list(rq->db, &e);
 
-    return all ? psec_req_page(rq, all) : app_fail(rq, &e);
+    return all ? psec_req_page(rq, all) : psec_req_app_fail(rq, &e);
 }
 
 static int h_user_add(struct psec_req *rq)
@@ -174,8 +143,8 @@ static int h_user_add(struct psec_req *rq)
     if ((rc = psec_req_json(rq, &body)) != PSEC_OK)
         return rc;
     rq->audited = true;
-    if (need_str(rq, body, "name", &name) != PSEC_OK || need_str(rq, body, "role", &role) != PSEC_OK ||
-        need_str(rq, body, "password", &pw) != PSEC_OK) {
+    if (psec_req_need_str(rq, body, "name", &name) != PSEC_OK || psec_req_need_str(rq, body, "role", &role) != PSEC_OK ||
+        psec_req_need_str(rq, body, "password", &pw) != PSEC_OK) {
         json_decref(body);
         return PSEC_E_INVALID;
     }
@@ -183,7 +152,7 @@ static int h_user_add(struct psec_req *rq)
     out = rc == PSEC_OK ? psec_user_show(rq->db, name, &e) : NULL;
     json_decref(body);
     if (out == NULL)
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     return psec_req_ok(rq, 201, out);
 }
 
@@ -206,13 +175,13 @@ static int h_user_edit(struct psec_req *rq)
     if ((rc = psec_req_json(rq, &body)) != PSEC_OK)
         return rc;
     rq->audited = true;
-    if ((rc = need_version(rq, body, &version)) != PSEC_OK) {
+    if ((rc = psec_req_need_version(rq, body, &version)) != PSEC_OK) {
         json_decref(body);
         return rc;
     }
     if ((cur = psec_user_show(rq->db, name, &e)) == NULL) {
         json_decref(body);
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     }
     if (json_integer_value(json_object_get(cur, "version")) != version) {
         json_decref(body);
@@ -232,7 +201,7 @@ static int h_user_edit(struct psec_req *rq)
                                : psec_err_set(&e, PSEC_E_INVALID, "password: a string is required");
     json_decref(body);
     if (rc != PSEC_OK)
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     return psec_req_result(rq, psec_user_show(rq->db, name, &e), &e);
 }
 
@@ -241,7 +210,7 @@ static int h_tokens(struct psec_req *rq)
     struct psec_err e = { 0 };
     json_t *all = psec_token_list(rq->db, psec_req_query(rq, "user"), &e);
 
-    return all ? psec_req_page(rq, all) : app_fail(rq, &e);
+    return all ? psec_req_page(rq, all) : psec_req_app_fail(rq, &e);
 }
 
 static int h_token_add(struct psec_req *rq)
@@ -255,7 +224,7 @@ static int h_token_add(struct psec_req *rq)
     if ((rc = psec_req_json(rq, &body)) != PSEC_OK)
         return rc;
     rq->audited = true;
-    if (need_str(rq, body, "user", &user) != PSEC_OK) {
+    if (psec_req_need_str(rq, body, "user", &user) != PSEC_OK) {
         json_decref(body);
         return PSEC_E_INVALID;
     }
@@ -269,7 +238,7 @@ static int h_token_add(struct psec_req *rq)
                            token, &e);
     if (rc != PSEC_OK) {
         json_decref(body);
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     }
     rc = psec_req_ok(rq, 201, json_pack("{s:s, s:s, s:s}", "user", user, "label",
                                         label ? label : "", "token", token));
@@ -286,7 +255,7 @@ static int h_token_revoke(struct psec_req *rq)
     if (!psec_parse_i64(psec_req_param(rq, "id"), &id))
         return psec_req_fail(rq, PSEC_E_INVALID, "id", "a token id is a whole number");
     if (psec_token_revoke(rq->db, &rq->actor, id, &e) != PSEC_OK)
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     return psec_req_ok(rq, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
 }
 
@@ -315,7 +284,7 @@ static int h_countries(struct psec_req *rq)
     struct psec_err e = { 0 };
     json_t *all = psec_app_country_list(rq->db, psec_req_query(rq, "region"), &e);
 
-    return all ? psec_req_page(rq, all) : app_fail(rq, &e);
+    return all ? psec_req_page(rq, all) : psec_req_app_fail(rq, &e);
 }
 
 static int h_country_status(struct psec_req *rq)
@@ -330,7 +299,7 @@ static int h_country_status(struct psec_req *rq)
     if (on && !psec_date_parse(on, &day))
         return psec_req_fail(rq, PSEC_E_INVALID, "date", "date: use YYYY-MM-DD");
     if ((rows = psec_app_country_statuses(rq->db, day, &e)) == NULL)
-        return app_fail(rq, &e);
+        return psec_req_app_fail(rq, &e);
     legend = json_array();
     d = psec_status_defs(&n);
     for (size_t i = 0; i < n; i++)
@@ -359,7 +328,7 @@ static int h_country_edit(struct psec_req *rq)
 
     if ((rc = psec_req_json(rq, &body)) != PSEC_OK)
         return rc;
-    if ((rc = need_version(rq, body, &version)) != PSEC_OK) {
+    if ((rc = psec_req_need_version(rq, body, &version)) != PSEC_OK) {
         json_decref(body);
         return rc;
     }
@@ -379,7 +348,7 @@ static int h_ports(struct psec_req *rq)
     if (q == NULL || *q == '\0')
         return psec_req_fail(rq, PSEC_E_INVALID, "q", "q: give some text to search for");
     all = psec_app_port_search(rq->db, q, psec_req_query(rq, "country"), PSEC_HTTP_MAX_PAGE, &e);
-    return all ? psec_req_page(rq, all) : app_fail(rq, &e);
+    return all ? psec_req_page(rq, all) : psec_req_app_fail(rq, &e);
 }
 
 static int num_arg(struct psec_req *rq, const char *name, bool required, double dflt, double *out)
@@ -407,7 +376,7 @@ static int h_ports_near(struct psec_req *rq)
         num_arg(rq, "km", false, 50, &km) != PSEC_OK)
         return PSEC_E_INVALID;
     all = psec_app_port_near(rq->db, lat, lon, km, PSEC_HTTP_MAX_PAGE, &e);
-    return all ? psec_req_page(rq, all) : app_fail(rq, &e);
+    return all ? psec_req_page(rq, all) : psec_req_app_fail(rq, &e);
 }
 
 static int h_port_show(struct psec_req *rq)
@@ -422,7 +391,7 @@ static int h_facilities(struct psec_req *rq)
     json_t *all = psec_app_facility_list(rq->db, psec_req_query(rq, "country"),
                                          psec_req_query(rq, "port"), &e);
 
-    return all ? psec_req_page(rq, all) : app_fail(rq, &e);
+    return all ? psec_req_page(rq, all) : psec_req_app_fail(rq, &e);
 }
 
 static int h_facility_show(struct psec_req *rq)
