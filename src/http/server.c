@@ -533,6 +533,7 @@ static enum MHD_Result serve_api(struct psec_http *h, struct MHD_Connection *c, 
     ret = reply(h, c, &rq, status);
     json_decref(rq.out);
     free(rq.text);
+    psec_db_release(rq.db);
     return ret;
 }
 

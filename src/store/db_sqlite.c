@@ -298,6 +298,12 @@ struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_
     return s;
 }
 
+void psec_db_release(struct psec_db *db)
+{
+    for (int i = 0; i < db->nstmt; i++)
+        sqlite3_reset(db->stmts[i].st);
+}
+
 void psec_stmt_text(struct psec_stmt *st, int i, const char *text)
 {
     if (text == NULL)
