@@ -69,9 +69,11 @@ await step('wrong password is refused', async () => {
   check((await page.textContent('#login-error')).includes('wrong user name or password'), 'login error shown');
 });
 
+let features = [];
 await step('log in', async () => {
   await login('admin', process.env.PSEC_ADMIN_PW);
   check((await page.textContent('#who')).includes('admin'), 'signed in as admin');
+  features = (await (await page.request.get(base + '/api/v1/health')).json()).features;
 });
 
 await step('map shows countries in their status colours', async () => {
@@ -122,8 +124,23 @@ await step('assessment page', async () => {
   await page.goto(base + '/#/assess');
   await page.waitForSelector('h1:has-text("Assessments")');
   const missing = await page.locator('[data-missing]').count();
-  if (process.env.PSEC_EXPECT_ASSESS) check(missing === 0, 'assessments are available');
-  else check(missing === 1, 'assessments say their module is missing');
+  if (!features.includes('assessments')) {
+    check(missing === 1, 'assessments say their module is missing');
+    return;
+  }
+  check(missing === 0, 'assessments are available');
+  const id = process.env.PSEC_ASSESS_ID;
+  await page.click(`#assess-list a[href="#/assess/${id}"]`);
+  await page.waitForSelector('tr[data-item]');
+  const row = page.locator('tr[data-item]').first();
+  const item = await row.getAttribute('data-item');
+  await row.locator('input.note').fill('seen in the browser');
+  await row.locator('button[data-answer="NO_OBS"]').click();
+  await row.locator('.saved:has-text("saved")').waitFor();
+  // Saved on the server, not only on the page: read it again.
+  await page.reload();
+  await page.waitForSelector(`tr[data-item="${item}"] button.on[data-answer="NO_OBS"]`);
+  check(await page.inputValue(`tr[data-item="${item}"] input.note`) === 'seen in the browser', 'note kept');
 });
 
 await step('a viewer cannot edit', async () => {
@@ -140,6 +157,12 @@ await step('a viewer cannot edit', async () => {
     return r.status;
   });
   check(status === 403, `a viewer's direct PATCH is refused (${status})`);
+  if (features.includes('assessments')) {
+    await page.goto(base + `/#/assess/${process.env.PSEC_ASSESS_ID}`);
+    await page.waitForSelector('tr[data-item]');
+    check(await page.locator('tr[data-item] button:not([disabled])').count() === 0,
+      'a viewer gets no answer buttons');
+  }
 });
 
 check(consoleErrors.length === 0, `no page errors: ${consoleErrors.join('; ')}`);

@@ -15,7 +15,16 @@ if [ ! -d "$SRCDIR/web/node_modules/playwright-core" ]; then
 fi
 . "$SRCDIR/tests/cli/api_lib.bash"
 api_setup
+# Demonstration data of the modules this build has.
+if "$PORTSEC" visit --help >/dev/null 2>&1; then ps visit demo >/dev/null; fi
 api_start
+if curl -s "$BASE/api/v1/health" | grep -q '"assessments"'; then
+  login ann
+  as ann POST /api/v1/visits -d '{"country":"SC","start":"2026-11-02","kind":"follow-up"}' >/dev/null
+  visit=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$T/body")
+  as ann POST /api/v1/assessments -d "{\"visit\":$visit}" >/dev/null
+  export PSEC_ASSESS_ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$T/body")
+fi
 OUT="${BUILDDIR:-$T}/test-output/browser"
 rm -rf "$OUT"
 PSEC_ADMIN_PW="${PASSWORD[admin]}" PSEC_VIEWER_PW="${PASSWORD[vic]}" \
