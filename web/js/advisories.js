@@ -16,7 +16,7 @@ const sortKey = (e) => (e && typeof e === 'object' ? e.not_before : e || '');
 async function inForce(day) {
   const list = await get(`/api/v1/coe?date=${encodeURIComponent(day)}`);
   const rows = Array.isArray(list) ? list : list.items || [];
-  document.getElementById('in-force').innerHTML = rows.length
+  main.querySelector('#in-force').innerHTML = rows.length
     ? `<p class="muted">${rows.length} countries on ${esc(day)}.</p><table id="coe-table"><tr><th>Country</th>
         <th>In force since</th><th>Advisory</th><th>Basis</th><th>Excepted facilities</th><th>Status</th></tr>${
         rows.map((c) => `<tr><td><a href="#/country/${esc(c.country)}">${esc(c.name || c.country)}</a></td>
@@ -37,9 +37,9 @@ export async function advisoriesPage(main) {
       source advisories): <a href="/api/v1/coe/feed?format=json" download="coe-feed.json" id="feed-json">JSON</a>
       · <a href="/api/v1/coe/feed?format=csv" download="coe-feed.csv" id="feed-csv">CSV</a></p></div>
     <div class="card"><h2>Timeline of changes</h2><div id="timeline"><p class="muted">Loading…</p></div></div>`;
-  const date = document.getElementById('coe-date');
+  const date = main.querySelector('#coe-date');
   date.addEventListener('change', () => inForce(date.value).catch((err) => {
-    document.getElementById('in-force').innerHTML = `<p class="error">${esc(err.message)}</p>`;
+    main.querySelector('#in-force').innerHTML = `<p class="error">${esc(err.message)}</p>`;
   }));
   await inForce(today);
   const feed = await get('/api/v1/coe/feed?format=json');
@@ -47,7 +47,7 @@ export async function advisoriesPage(main) {
   for (const a of feed.advisories || [])
     for (const c of a.changes || []) changes.push({ ...c, advisory: a.id, title: a.title });
   changes.sort((x, y) => sortKey(y.effective).localeCompare(sortKey(x.effective)));
-  document.getElementById('timeline').innerHTML = `<table id="timeline-table"><tr><th>Effective</th><th>Change</th>
+  main.querySelector('#timeline').innerHTML = `<table id="timeline-table"><tr><th>Effective</th><th>Change</th>
     <th>Country</th><th>Facility</th><th>Advisory</th><th>Confidence</th></tr>${changes.map((c) => `<tr>
       <td>${esc(when(c.effective))}</td><td>${esc(ACTION[c.action] || c.action)}</td>
       <td>${esc(c.country_name || c.country)}</td><td>${esc(c.facility_name || c.facility || '')}</td>

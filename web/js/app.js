@@ -17,6 +17,7 @@ const can = (role) => ROLES.indexOf(state.role) >= ROLES.indexOf(role);
 const has = (feature) => state.features.includes(feature);
 
 function show(html) { main.innerHTML = html; }
+function put(view, html) { view.innerHTML = html; }
 
 function fail(err) {
   if (err instanceof ApiError && err.status === 401) return signIn();
@@ -32,6 +33,7 @@ function missing(what, module) {
 // ---- sign-in -------------------------------------------------------------
 
 function signIn(message) {
+  state.view = null;
   document.getElementById('nav').hidden = true;
   document.getElementById('logout').hidden = true;
   document.getElementById('who').textContent = '';
@@ -89,16 +91,21 @@ const pages = [
   [/^#\/admin$/, admin],
 ];
 
+// Each route renders into a fresh element: a page still loading when the user
+// moves on writes only into its own, detached view, never over the new page.
 function route() {
   if (!state.user) return;
   const h = location.hash || '#/';
   document.querySelectorAll('#nav a').forEach((a) =>
     a.classList.toggle('active', a.getAttribute('href') === h));
+  const view = document.createElement('div');
+  main.replaceChildren(view);
+  state.view = view;
   for (const [re, fn] of pages) {
     const m = h.match(re);
-    if (m) return fn(...m.slice(1)).catch(fail);
+    if (m) return fn(view, ...m.slice(1)).catch((err) => { if (state.view === view) fail(err); });
   }
-  show('<p class="error">No such page.</p>');
+  put(view, '<p class="error">No such page.</p>');
 }
 window.addEventListener('hashchange', route);
 
@@ -114,24 +121,24 @@ async function topo() {
   return topoCache;
 }
 
-async function overview() {
+async function overview(view) {
   const st = await get('/api/v1/countries/status');
   const byNum = new Map(st.items.filter((c) => c.numeric_code != null)
     .map((c) => [String(c.numeric_code).padStart(3, '0'), c]));
   const counts = {};
   for (const c of st.items) counts[c.status] = (counts[c.status] || 0) + 1;
-  show(`<h1>Country status on ${esc(st.date)}</h1>
+  put(view, `<h1>Country status on ${esc(st.date)}</h1>
     <div class="legend" id="legend">${st.legend.map((l) =>
       `<span class="st-${esc(l.status)}">${esc(l.label)} (${counts[l.status] || 0})</span>`).join('')}</div>
     <div class="map-wrap card"><p class="muted" id="map-msg">Drawing the map…</p><div id="tip" hidden></div></div>
     <h2>Countries under conditions of entry</h2><div id="coe-list"></div>`);
-  const wrap = main.querySelector('.map-wrap');
-  const tip = document.getElementById('tip');
+  const wrap = view.querySelector('.map-wrap');
+  const tip = view.querySelector('#tip');
   let shapes;
   try {
     shapes = countryShapes(await topo());
   } catch (err) {
-    document.getElementById('map-msg').textContent = err.message;
+    view.querySelector('#map-msg').textContent = err.message;
     shapes = null;
   }
   if (shapes) {
@@ -164,11 +171,11 @@ async function overview() {
       p.addEventListener('mouseleave', () => { tip.hidden = true; });
       svg.appendChild(p);
     }
-    document.getElementById('map-msg').remove();
+    view.querySelector('#map-msg').remove();
     wrap.prepend(svg);
   }
   const coe = st.items.filter((c) => c.status === 'conditions_of_entry');
-  document.getElementById('coe-list').innerHTML = coe.length
+  view.querySelector('#coe-list').innerHTML = coe.length
     ? `<table><tr><th>Country</th><th>Why</th></tr>${coe.map((c) =>
         `<tr><td><a href="#/country/${esc(c.alpha2)}">${esc(c.name)}</a></td><td>${esc((c.reasons || []).join('; '))}</td></tr>`).join('')}</table>`
     : (has('coe') ? '<p class="muted">None on this date.</p>' : missing('The conditions-of-entry list', 'advisories'));
@@ -181,7 +188,7 @@ const ISPS_FIELDS = [
   ['designated_authority', 'Designated Authority'], ['unit', 'Coordinating unit'], ['notes', 'Notes'],
 ];
 
-async function country(code) {
+async function country(view, code) {
   const c = await get(`/api/v1/countries/${encodeURIComponent(code)}`);
   const st = await get('/api/v1/countries/status');
   const status = st.items.find((x) => x.alpha2 === c.alpha2);
@@ -189,7 +196,7 @@ async function country(code) {
   const facilities = await get(`/api/v1/facilities?country=${encodeURIComponent(c.alpha2)}`)
     .catch(() => ({ items: [] }));
   const editable = can('analyst');
-  show(`<h1>${esc(c.name)} <span class="badge st-${esc(status && status.status)}">${esc(label)}</span></h1>
+  put(view, `<h1>${esc(c.name)} <span class="badge st-${esc(status && status.status)}">${esc(label)}</span></h1>
     ${status && status.reasons && status.reasons.length ? `<p class="muted">${esc(status.reasons.join('; '))}</p>` : ''}
     <div class="grid2">
       <div class="card"><h2>Registry and ISPS</h2>
@@ -219,11 +226,11 @@ async function country(code) {
     ${has('visits') ? '<div id="visits"></div>' : missing('The visits timeline and section scores', 'assessments')}
     <h2>Advisory history</h2>
     ${has('advisories') ? '<div id="adv"></div>' : missing('The advisory history', 'advisories')}`);
-  const form = document.getElementById('edit');
+  const form = view.querySelector('#edit');
   if (form) {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
-      const msg = document.getElementById('edit-msg');
+      const msg = view.querySelector('#edit-msg');
       const body = { version: c.version };
       for (const k of ['designated_authority', 'unit', 'notes']) body[k] = form[k].value || null;
       if (form.isps_since.value) body.isps_since = Number(form.isps_since.value);
@@ -242,42 +249,42 @@ async function country(code) {
 
 // ---- screening, advisories, assessments -------------------------------------
 
-async function screen() {
+async function screen(view) {
   if (!has('screen')) {
-    show(`<h1>Arrival screening</h1>${missing('Arrival screening', 'advisories and screening')}`);
+    put(view, `<h1>Arrival screening</h1>${missing('Arrival screening', 'advisories and screening')}`);
     return;
   }
-  await screenPage(main);
+  await screenPage(view);
 }
 
-async function advisories() {
+async function advisories(view) {
   if (!has('coe')) {
-    show(`<h1>Port Security Advisories</h1>${missing('The advisories list and timeline', 'advisories')}`);
+    put(view, `<h1>Port Security Advisories</h1>${missing('The advisories list and timeline', 'advisories')}`);
     return;
   }
-  await advisoriesPage(main);
+  await advisoriesPage(view);
 }
 
-async function assessList() {
+async function assessList(view) {
   if (!has('assessments')) {
-    show(`<h1>Assessments</h1>${missing('Assessment entry', 'assessments')}`);
+    put(view, `<h1>Assessments</h1>${missing('Assessment entry', 'assessments')}`);
     return;
   }
-  await assessListPage(main);
+  await assessListPage(view);
 }
 
-async function assessEntry(id) {
-  if (!has('assessments')) return assessList();
-  await assessEntryPage(main, id, can('analyst'));
+async function assessEntry(view, id) {
+  if (!has('assessments')) return assessList(view);
+  await assessEntryPage(view, id, can('analyst'));
 }
 
 // ---- admin: users and the audit trail -----------------------------------------
 
-async function admin() {
-  if (!can('admin')) { show('<p class="error">The admin page needs the admin role.</p>'); return; }
+async function admin(view) {
+  if (!can('admin')) { put(view, '<p class="error">The admin page needs the admin role.</p>'); return; }
   const users = await get('/api/v1/users?limit=1000');
   const audit = await get('/api/v1/audit?limit=50');
-  show(`<h1>Users</h1>
+  put(view, `<h1>Users</h1>
     <table><tr><th>Name</th><th>Role</th><th>Disabled</th><th>Created</th></tr>${users.items.map((u) =>
       `<tr><td>${esc(u.name)}</td><td>${esc(u.role)}</td><td>${u.disabled ? 'yes' : ''}</td><td>${esc(u.created_at)}</td></tr>`).join('')}</table>
     <form id="adduser" class="card"><h2>Add a user</h2>
@@ -288,15 +295,15 @@ async function admin() {
     <h1>Audit trail</h1><p class="muted">${esc(audit.total)} changes; the newest 50:</p>
     <table><tr><th>When</th><th>Who</th><th>Via</th><th>Action</th><th>What</th></tr>${audit.items.map((a) =>
       `<tr><td>${esc(a.at)}</td><td>${esc(a.actor)}</td><td>${esc(a.via)}</td><td>${esc(a.action)}</td><td>${esc(a.entity)} ${esc(a.entity_key)}</td></tr>`).join('')}</table>`);
-  document.getElementById('adduser').addEventListener('submit', async (ev) => {
+  view.querySelector('#adduser').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const f = ev.target;
     try {
       await api('POST', '/api/v1/users', { name: f.elements.namedItem('name').value, role: f.elements.namedItem('role').value, password: f.elements.namedItem('password').value });
       route();
     } catch (err) {
-      document.getElementById('u-msg').textContent = err.message;
-      document.getElementById('u-msg').className = 'error';
+      view.querySelector('#u-msg').textContent = err.message;
+      view.querySelector('#u-msg').className = 'error';
     }
   });
 }

@@ -65,7 +65,7 @@ export async function assessEntryPage(main, id, canEdit) {
       });
       row.dataset.answer = answer;
       flag.textContent = 'saved';
-      if (r && r.total) document.getElementById('total').textContent = scoreText(r.total);
+      if (r && r.total) main.querySelector('#total').textContent = scoreText(r.total);
     } catch (err) {
       flag.textContent = err.message;
       flag.className = 'error';

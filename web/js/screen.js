@@ -106,7 +106,7 @@ function resultHtml(r) {
 
 export async function screenPage(main) {
   main.innerHTML = `<h1>Arrival screening</h1>${formHtml()}`;
-  const out = document.getElementById('result');
+  const out = main.querySelector('#result');
   const run = async (noa) => {
     out.innerHTML = '<p class="muted">Screening…</p>';
     try {
@@ -115,15 +115,15 @@ export async function screenPage(main) {
       out.innerHTML = `<p class="error" id="screen-error">${esc(err.message)}</p>`;
     }
   };
-  const form = document.getElementById('noa-form');
+  const form = main.querySelector('#noa-form');
   form.addEventListener('submit', (ev) => { ev.preventDefault(); run(fromForm(form)); });
-  document.getElementById('example').addEventListener('click', () => fillForm(form, EXAMPLE));
-  document.getElementById('noa-paste').addEventListener('submit', (ev) => {
+  main.querySelector('#example').addEventListener('click', () => fillForm(form, EXAMPLE));
+  main.querySelector('#noa-paste').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    run(document.getElementById('noa-text').value);     // sent as typed: the server names any JSON error
+    run(main.querySelector('#noa-text').value);     // sent as typed: the server names any JSON error
   });
-  document.getElementById('noa-file').addEventListener('change', async (ev) => {
+  main.querySelector('#noa-file').addEventListener('change', async (ev) => {
     const file = ev.target.files[0];
-    if (file) document.getElementById('noa-text').value = await file.text();
+    if (file) main.querySelector('#noa-text').value = await file.text();
   });
 }
