@@ -24,6 +24,7 @@ struct psec_req {
     const char *path;
     void *conn;                         /* struct MHD_Connection */
     struct psec_db *db;                 /* this thread's handle */
+    void *worker;                       /* this thread's state (server.c) */
     struct psec_actor actor;            /* role PSEC_ROLE_NONE when anonymous */
     bool by_cookie;                     /* signed in by a session cookie (not a token) */
     char session[PSEC_SECRET_MAX];      /* the cookie value, when by_cookie */
@@ -90,6 +91,17 @@ int psec_req_app_fail(struct psec_req *rq, const struct psec_err *e);
 const char *psec_req_str(json_t *o, const char *key);
 /* Today (UTC) as YYYY-MM-DD into buf (>= 11 bytes). */
 const char *psec_req_today(char *buf, size_t size);
+
+/*
+ * Objects a handler keeps on its thread between requests (a screener with
+ * its tables loaded). A kept object is dropped (free_fn) once any write has
+ * gone through this server since it was kept, or after PSEC_HTTP_CACHE_MS,
+ * so that it never serves data older than the answer cache would.
+ * Slots are numbered in handlers.h.
+ */
+#define PSEC_KEEP_SLOTS 4
+void *psec_req_keep_get(struct psec_req *rq, int slot);
+void psec_req_keep_set(struct psec_req *rq, int slot, void *obj, void (*free_fn)(void *));
 
 /* HTTP status for an error code. */
 int psec_http_status(int code);

@@ -12,7 +12,9 @@
 #include "http/req.h"
 
 /* Route flags. */
-#define PSEC_ROUTE_NOAUDIT 1            /* a POST that changes nothing worth auditing (screen) */
+#define PSEC_ROUTE_NOAUDIT 1            /* a POST whose stored result is its own record (a
+                                         * screening): no audit row, and it changes nothing
+                                         * that answer caches hold */
 #define PSEC_ROUTE_CACHE 2              /* a GET whose answer each thread may reuse briefly */
 
 struct psec_route {

@@ -107,10 +107,19 @@ struct cache_entry {
     int64_t made_ms;
 };
 
+struct kept {
+    void *obj;
+    void (*free_fn)(void *);
+    unsigned long generation;
+    int64_t made_ms;
+};
+
 struct worker {
+    struct psec_http *h;
     struct psec_db *db;
     struct cache_entry cache[CACHE_SLOTS];
     unsigned next;                      /* slot to replace next */
+    struct kept keep[PSEC_KEEP_SLOTS];
 };
 
 static void worker_free(void *p)
@@ -119,6 +128,10 @@ static void worker_free(void *p)
 
     if (w == NULL)
         return;
+    /* Kept objects may borrow the handle: free them first. */
+    for (int i = 0; i < PSEC_KEEP_SLOTS; i++)
+        if (w->keep[i].obj && w->keep[i].free_fn)
+            w->keep[i].free_fn(w->keep[i].obj);
     psec_db_close(w->db);
     for (int i = 0; i < CACHE_SLOTS; i++) {
         free(w->cache[i].key);
@@ -141,6 +154,7 @@ static struct worker *thread_worker(struct psec_http *h, struct psec_err *e)
             free(w);
             return NULL;
         }
+        w->h = h;
         pthread_setspecific(h->dbkey, w);
     }
     return w;
@@ -152,6 +166,42 @@ static int64_t now_ms(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void *psec_req_keep_get(struct psec_req *rq, int slot)
+{
+    struct worker *w = rq->worker;
+    struct kept *k;
+
+    if (w == NULL || slot < 0 || slot >= PSEC_KEEP_SLOTS)
+        return NULL;
+    k = &w->keep[slot];
+    if (k->obj && (k->generation != atomic_load(&w->h->generation) ||
+                   now_ms() - k->made_ms >= PSEC_HTTP_CACHE_MS)) {
+        if (k->free_fn)
+            k->free_fn(k->obj);
+        k->obj = NULL;
+    }
+    return k->obj;
+}
+
+void psec_req_keep_set(struct psec_req *rq, int slot, void *obj, void (*free_fn)(void *))
+{
+    struct worker *w = rq->worker;
+    struct kept *k;
+
+    if (w == NULL || slot < 0 || slot >= PSEC_KEEP_SLOTS) {
+        if (obj && free_fn)
+            free_fn(obj);
+        return;
+    }
+    k = &w->keep[slot];
+    if (k->obj && k->obj != obj && k->free_fn)
+        k->free_fn(k->obj);
+    k->obj = obj;
+    k->free_fn = free_fn;
+    k->generation = atomic_load(&w->h->generation);
+    k->made_ms = now_ms();
 }
 
 struct keybuf {
@@ -476,6 +526,7 @@ static enum MHD_Result serve_api(struct psec_http *h, struct MHD_Connection *c, 
         return reply(h, c, &rq, psec_http_status(e.code));
     }
     rq.db = w->db;
+    rq.worker = w;
     if ((rc = sign_in(&rq, &csrf_ok)) != PSEC_OK)
         return reply(h, c, &rq, psec_http_status(rc));
     if (r->min_role > PSEC_ROLE_NONE) {
@@ -514,7 +565,7 @@ static enum MHD_Result serve_api(struct psec_http *h, struct MHD_Connection *c, 
         status = rq.status ? rq.status : 200;
         if (is_write(method) && status < 300 && !rq.audited && !(r->flags & PSEC_ROUTE_NOAUDIT))
             audit_fallback(h, &rq, r);
-        if (is_write(method))
+        if (is_write(method) && !(r->flags & PSEC_ROUTE_NOAUDIT))
             atomic_fetch_add(&h->generation, 1);
         if (cacheable && status == 200 && rq.out && rq.text == NULL &&
             (rq.text = json_dumps(rq.out, JSON_COMPACT | JSON_ENCODE_ANY |
