@@ -21,7 +21,8 @@ async function inForce(day) {
         <th>In force since</th><th>Advisory</th><th>Basis</th><th>Excepted facilities</th><th>Status</th></tr>${
         rows.map((c) => `<tr><td><a href="#/country/${esc(c.country)}">${esc(c.name || c.country)}</a></td>
           <td>${esc(when(c.in_force_since))}</td><td>${esc(c.advisory)}</td><td>${esc(c.basis)}</td>
-          <td>${esc((c.exceptions || []).map((x) => x.facility || x.name || x).join(', '))}</td>
+          <td>${esc(Array.isArray(c.exceptions)
+            ? c.exceptions.map((x) => x.facility || x.name || x).join(', ') : c.exceptions || '')}</td>
           <td>${esc(c.status)}${c.confidence ? ` (${esc(c.confidence)})` : ''}</td></tr>`).join('')}</table>`
     : `<p class="muted">No country was under conditions of entry on ${esc(day)}.</p>`;
 }

@@ -254,7 +254,7 @@ async function screen(view) {
     put(view, `<h1>Arrival screening</h1>${missing('Arrival screening', 'advisories and screening')}`);
     return;
   }
-  await screenPage(view);
+  await screenPage(view, can('analyst'));
 }
 
 async function advisories(view) {

@@ -104,8 +104,10 @@ function resultHtml(r) {
   </div>`;
 }
 
-export async function screenPage(main) {
-  main.innerHTML = `<h1>Arrival screening</h1>${formHtml()}`;
+export async function screenPage(main, canScreen) {
+  main.innerHTML = `<h1>Arrival screening</h1>${canScreen ? ''
+    : '<p class="notice" id="readonly">Screening arrivals needs the analyst role; yours can read only.</p>'}${formHtml()}`;
+  if (!canScreen) main.querySelectorAll('button').forEach((b) => { b.disabled = true; });
   const out = main.querySelector('#result');
   const run = async (noa) => {
     out.innerHTML = '<p class="muted">Screening…</p>';
