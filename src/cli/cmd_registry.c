@@ -10,8 +10,10 @@
 
 #include "app/import.h"
 #include "app/registry.h"
+#include "app/setup.h"
 #include "base/str.h"
 #include "cli/cli.h"
+#include "cli/cmd_assess.h"
 
 /* ---- init ------------------------------------------------------------ */
 
@@ -53,7 +55,7 @@ int psec_cmd_init(struct psec_cli *cli, int argc, char **argv)
     if ((rc = psec_cli_db(cli, &db, &e)) != PSEC_OK)
         return psec_cli_fail(cli, &e);
     psec_import_result_init(&res);
-    rc = psec_app_load_bundled(db, datadir, &res, &already, &e);
+    rc = psec_app_setup(db, datadir, &res, &already, &e);
     if (rc != PSEC_OK) {
         psec_import_result_free(&res);
         return psec_cli_fail(cli, &e);
@@ -474,6 +476,8 @@ int psec_cmd_facility(struct psec_cli *cli, int argc, char **argv)
         fputs(facility_help, argc < 2 ? cli->err : cli->out);
         return argc < 2 ? 2 : 0;
     }
+    if (strcmp(sub, "drill") == 0)
+        return psec_cmd_facility_drill(cli, argc, argv);
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "show"))
         return psec_cli_usage(cli, "facility", "unknown subcommand \"%s\"", sub);
     if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)
