@@ -16,6 +16,7 @@
 #include "app/status.h"
 #include "base/str.h"
 #include "base/time.h"
+#include "http/handlers.h"
 #include "http/http.h"
 #include "http/req.h"
 #include "http/route.h"
@@ -433,6 +434,29 @@ static const struct psec_route routes[] = {
     { "GET", "/api/v1/ports/{locode}", V, h_port_show, "show a port", 0 },
     { "GET", "/api/v1/facilities", V, h_facilities, "list port facilities", 0 },
     { "GET", "/api/v1/facilities/{number}", V, h_facility_show, "show a port facility", 0 },
+
+    /* Engagements and assessments (routes_assess.c). */
+    { "GET", "/api/v1/checklist", V, psec_h_checklist, "the ISPS checklist: sections and items", 0 },
+    { "GET", "/api/v1/visits", V, psec_h_visits, "list visits", 0 },
+    { "POST", "/api/v1/visits", AN, psec_h_visit_add, "record a visit", 0 },
+    { "GET", "/api/v1/visits/{id}", V, psec_h_visit_show, "show a visit", 0 },
+    { "GET", "/api/v1/assessments", V, psec_h_assessments, "list assessments", 0 },
+    { "POST", "/api/v1/assessments", AN, psec_h_assessment_start, "start an assessment", 0 },
+    { "GET", "/api/v1/assessments/{id}", V, psec_h_assessment_show,
+      "an assessment with answers, scores and findings", 0 },
+    { "PUT", "/api/v1/assessments/{id}/answers/{item}", AN, psec_h_answer, "answer an item", 0 },
+    { "POST", "/api/v1/assessments/{id}/close", AN, psec_h_assessment_close,
+      "close an assessment (findings from every NO)", 0 },
+    { "GET", "/api/v1/recommendations", V, psec_h_recs, "list recommendations", 0 },
+    { "POST", "/api/v1/recommendations", AN, psec_h_rec_add, "add a recommendation", 0 },
+    { "PATCH", "/api/v1/recommendations/{id}", AN, psec_h_rec_update,
+      "new status or due date (versioned)", 0 },
+    { "GET", "/api/v1/determinations/{country}", V, psec_h_determinations,
+      "a country's determinations", 0 },
+    { "GET", "/api/v1/determinations/{country}/proposal", V, psec_h_determination_proposal,
+      "the determination the rules propose", 0 },
+    { "POST", "/api/v1/determinations", AP, psec_h_determination_add, "record a determination", 0 },
+    { "GET", "/api/v1/reports/{country}", V, psec_h_report, "the country report (HTML, md, json)", 0 },
 };
 
 const struct psec_route *psec_http_routes(size_t *n)
