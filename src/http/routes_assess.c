@@ -135,7 +135,7 @@ int psec_h_assessment_show(struct psec_req *rq)
 {
     struct psec_err e = { 0 };
     char day[16];
-    const char *on;
+    const char *on = NULL;
     int64_t id;
 
     if (id_param(rq, "id", &id) != PSEC_OK || as_of(rq, day, sizeof day, &on) != PSEC_OK)
@@ -279,7 +279,7 @@ int psec_h_recs(struct psec_req *rq)
     struct psec_err e = { 0 };
     const char *overdue = psec_req_query(rq, "overdue");
     char day[16];
-    const char *on;
+    const char *on = NULL;
     json_t *all;
 
     if (as_of(rq, day, sizeof day, &on) != PSEC_OK)
@@ -364,7 +364,7 @@ int psec_h_determinations(struct psec_req *rq)
 {
     struct psec_err e = { 0 };
     char day[16];
-    const char *on;
+    const char *on = NULL;
 
     if (as_of(rq, day, sizeof day, &on) != PSEC_OK)
         return PSEC_E_INVALID;
@@ -376,7 +376,7 @@ int psec_h_determination_proposal(struct psec_req *rq)
 {
     struct psec_err e = { 0 };
     char day[16];
-    const char *on;
+    const char *on = NULL;
 
     if (as_of(rq, day, sizeof day, &on) != PSEC_OK)
         return PSEC_E_INVALID;
@@ -424,7 +424,7 @@ int psec_h_report(struct psec_req *rq)
     struct psec_err e = { 0 };
     const char *fmt = psec_req_query(rq, "format");
     char day[16];
-    const char *on;
+    const char *on = NULL;
     json_t *doc;
     char *text;
 

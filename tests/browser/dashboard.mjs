@@ -103,6 +103,11 @@ await step('hover and click through to a country', async () => {
     .dispatchEvent(new MouseEvent('click', { bubbles: true })));
   await page.waitForSelector('h1:has-text("Seychelles")');
   check(page.url().endsWith('#/country/SC'), 'URL is the country page');
+  if (features.includes('visits')) {
+    await page.waitForSelector('#section-scores tr');
+    check(await page.locator('#visits tr').count() > 1, 'the visits timeline is shown');
+    check(await page.locator('#recs tr').count() > 1, 'recommendations are shown');
+  }
 });
 
 await step('an analyst or above edits a country', async () => {

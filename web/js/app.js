@@ -8,6 +8,7 @@ import { countryShapes, viewBox } from './map.js';
 import { screenPage } from './screen.js';
 import { advisoriesPage } from './advisories.js';
 import { assessListPage, assessEntryPage } from './assess.js';
+import { countryAssessHtml } from './country_assess.js';
 
 const main = document.getElementById('main');
 const ROLES = ['none', 'viewer', 'analyst', 'approver', 'admin'];
@@ -223,7 +224,8 @@ async function country(view, code) {
       facilities.items.map((f) => `<tr><td>${esc(f.number)}</td><td>${esc(f.name)}${f.demo ? ' <span class="muted">(demo)</span>' : ''}</td><td>${esc(f.port)}</td><td>${esc(f.status)}</td></tr>`).join('')}</table>`
       : '<p class="muted">No port facilities recorded.</p>'}
     <h2>Visits, assessments and recommendations</h2>
-    ${has('visits') ? '<div id="visits"></div>' : missing('The visits timeline and section scores', 'assessments')}
+    <div id="assess-part">${has('visits') ? '<p class="muted">Loading…</p>'
+      : missing('The visits timeline and section scores', 'assessments')}</div>
     <h2>Advisory history</h2>
     ${has('advisories') ? '<div id="adv"></div>' : missing('The advisory history', 'advisories')}`);
   const form = view.querySelector('#edit');
@@ -244,6 +246,9 @@ async function country(view, code) {
           : err.message;
       }
     });
+  }
+  if (has('visits')) {
+    view.querySelector('#assess-part').innerHTML = await countryAssessHtml(c.alpha2);
   }
 }
 
