@@ -25,4 +25,10 @@ int psec_h_determination_proposal(struct psec_req *rq);
 int psec_h_determination_add(struct psec_req *rq);
 int psec_h_report(struct psec_req *rq);
 
+/* routes_ais.c: a vessel's AIS identity, calls, gaps and track. */
+int psec_h_ais_vessel(struct psec_req *rq);
+int psec_h_ais_calls(struct psec_req *rq);
+int psec_h_ais_gaps(struct psec_req *rq);
+int psec_h_ais_track(struct psec_req *rq);
+
 #endif

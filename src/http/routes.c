@@ -435,6 +435,12 @@ static const struct psec_route routes[] = {
     { "GET", "/api/v1/facilities", V, h_facilities, "list port facilities", 0 },
     { "GET", "/api/v1/facilities/{number}", V, h_facility_show, "show a port facility", 0 },
 
+    /* AIS (routes_ais.c): {id} is an IMO number or an MMSI. */
+    { "GET", "/api/v1/vessels/{id}/ais", V, psec_h_ais_vessel, "a vessel's AIS identity", 0 },
+    { "GET", "/api/v1/vessels/{id}/calls", V, psec_h_ais_calls, "port calls seen by AIS", 0 },
+    { "GET", "/api/v1/vessels/{id}/gaps", V, psec_h_ais_gaps, "AIS gaps", 0 },
+    { "GET", "/api/v1/vessels/{id}/track", V, psec_h_ais_track, "the AIS track as GeoJSON", 0 },
+
     /* Engagements and assessments (routes_assess.c). */
     { "GET", "/api/v1/checklist", V, psec_h_checklist, "the ISPS checklist: sections and items", 0 },
     { "GET", "/api/v1/visits", V, psec_h_visits, "list visits", 0 },
