@@ -67,14 +67,25 @@ C=$RPS
 
 features=$(curl -s "http://127.0.0.1:$P2/api/v1/health")
 if grep -q '"coe"' <<<"$features"; then
-  run "portsec GET /api/v1/coe (CoE list)" "http://127.0.0.1:$P2/api/v1/coe" -s "$T/auth.lua"
+  $B/portsec --db "$DB" advisory load >/dev/null 2>&1 || true
+  run "portsec GET /api/v1/coe (CoE list, token)" "http://127.0.0.1:$P2/api/v1/coe" -s "$T/auth.lua"
   COE=$RPS
+  run "portsec GET /api/v1/coe/feed (public feed)" "http://127.0.0.1:$P2/api/v1/coe/feed"
 else
   echo "  GET of the conditions-of-entry list: the advisories module is not in this build"
   COE=
 fi
-if grep -q '"screen"' <<<"$features" && [ -n "${BENCH_NOA:-}" ]; then
-  python3 - "$TOKEN" "$BENCH_NOA" >"$T/screen.lua" <<'PY'
+if grep -q '"screen"' <<<"$features"; then
+  # A ship that called at Port Victoria (conditions of entry apply) and two other ports.
+  NOA=${BENCH_NOA:-$T/noa.json}
+  [ -f "$NOA" ] || cat >"$NOA" <<'JSON'
+{"vessel":{"imo":"9074729","name":"BENCH TRADER","flag":"LR","type":"bulk carrier"},
+ "arrival":{"port":"USHOU","eta":"2025-10-01T06:00:00Z"},
+ "port_calls":[{"port":"SCPOV","arrival":"2025-09-01T00:00:00Z","departure":"2025-09-03T12:00:00Z"},
+               {"port":"MUPLU","arrival":"2025-09-06T08:00:00Z","departure":"2025-09-07T20:00:00Z"},
+               {"port":"ZADUR","arrival":"2025-09-12T08:00:00Z","departure":"2025-09-14T20:00:00Z"}]}
+JSON
+  python3 - "$TOKEN" "$NOA" >"$T/screen.lua" <<'PY'
 import json, sys
 body = open(sys.argv[2]).read()
 print('wrk.method = "POST"')
@@ -82,10 +93,11 @@ print('wrk.headers["Authorization"] = "Bearer %s"' % sys.argv[1])
 print('wrk.headers["Content-Type"] = "application/json"')
 print('wrk.body = %s' % json.dumps(body))
 PY
-  run "portsec POST /api/v1/screen" "http://127.0.0.1:$P2/api/v1/screen" -s "$T/screen.lua"
+  run "portsec POST /api/v1/screen?dry_run=1" "http://127.0.0.1:$P2/api/v1/screen?dry_run=1" -s "$T/screen.lua"
   SCR=$RPS
+  run "portsec POST /api/v1/screen (stored)" "http://127.0.0.1:$P2/api/v1/screen" -s "$T/screen.lua"
 else
-  echo "  POST /api/v1/screen: the screening module is not in this build (or BENCH_NOA unset)"
+  echo "  POST /api/v1/screen: the screening module is not in this build"
   SCR=
 fi
 
