@@ -3,7 +3,8 @@
 // calls that trigger conditions of entry, the required actions and the
 // targeting points come back from the server and are shown one by one.
 
-import { api, esc } from './api.js';
+import { api, get, esc } from './api.js';
+import { countryShapes, project } from './map.js';
 
 const EXAMPLE = {
   noa_id: 'example-1',
@@ -101,7 +102,72 @@ function resultHtml(r) {
       (t.items || []).map((i) => `<tr><td>${esc(i.column)}</td><td>${esc(i.points)}</td><td>${esc(i.reason)}</td>
         <td>${esc(i.basis)}</td></tr>`).join('')}</table>
     ${r.warnings && r.warnings.length ? `<h2>Warnings</h2><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
+    ${r.ais ? aisHtml(r.ais) : ''}
   </div>`;
+}
+
+// What AIS says about the declared calls (present when AIS data is loaded).
+function aisHtml(a) {
+  return `<h2>AIS: declared calls</h2>
+    <table id="ais-declared"><tr><th>Port</th><th>Arrival</th><th>Departure</th><th>AIS</th><th>Why</th></tr>${
+      (a.declared || []).map((d) => `<tr><td>${esc(d.port)}</td><td>${esc(d.arrival)}</td><td>${esc(d.departure)}</td>
+        <td><strong>${esc(d.status)}</strong></td><td>${esc(d.reason)}</td></tr>`).join('')}</table>
+    ${(a.undeclared || []).length ? `<h2>AIS: calls not declared</h2><ul id="ais-undeclared">${a.undeclared.map((c) =>
+      `<li>${esc(c.port || c.locode)} ${esc(c.arrival || c.start)} – ${esc(c.departure || c.end)}</li>`).join('')}</ul>` : ''}
+    ${(a.gaps || []).length ? `<h2>AIS gaps</h2><ul id="ais-gaps">${a.gaps.map((g) =>
+      `<li>${esc(g.start)} – ${esc(g.end)}${g.hours ? ` (${esc(g.hours)} h)` : ''}</li>`).join('')}</ul>` : ''}
+    <div id="track-map" class="card"><p class="muted">Loading the track…</p></div>`;
+}
+
+// The vessel's AIS track on a map cut to its extent, with the calls as dots.
+async function drawTrack(box, imo) {
+  const [track, topoRes] = await Promise.all([
+    get(`/api/v1/vessels/${encodeURIComponent(imo)}/track`),
+    fetch('/vendor/countries-50m.json'),
+  ]);
+  const pts = [];
+  for (const f of track.features || []) {
+    const g = f.geometry || {};
+    if (g.type === 'LineString') pts.push(...g.coordinates);
+    if (g.type === 'Point') pts.push(g.coordinates);
+  }
+  if (!pts.length) { box.innerHTML = '<p class="muted">No AIS track for this vessel.</p>'; return; }
+  const xy = pts.map(([lon, lat]) => project(lat, lon));
+  const xs = xy.map((p) => p[0]), ys = xy.map((p) => p[1]);
+  const pad = 4, x0 = Math.min(...xs) - pad, y0 = Math.min(...ys) - pad;
+  const w = Math.max(Math.max(...xs) - x0 + pad, 10), h = Math.max(Math.max(...ys) - y0 + pad, 6);
+  const land = topoRes.ok ? countryShapes(await topoRes.json()) : [];
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', `${x0} ${y0} ${w} ${h}`);
+  svg.setAttribute('class', 'map');
+  for (const s of land) {
+    const p = document.createElementNS(NS, 'path');
+    p.setAttribute('d', s.d);
+    p.setAttribute('fill', '#c9ced4');
+    svg.appendChild(p);
+  }
+  for (const f of track.features || []) {
+    const g = f.geometry || {};
+    if (g.type === 'LineString') {
+      const p = document.createElementNS(NS, 'polyline');
+      p.setAttribute('points', g.coordinates.map(([lon, lat]) => project(lat, lon).join(',')).join(' '));
+      p.setAttribute('fill', 'none');
+      p.setAttribute('stroke', '#1f5fa8');
+      p.setAttribute('stroke-width', String(w / 300));
+      svg.appendChild(p);
+    } else if (g.type === 'Point') {
+      const [cx, cy] = project(g.coordinates[1], g.coordinates[0]);
+      const c = document.createElementNS(NS, 'circle');
+      c.setAttribute('cx', cx); c.setAttribute('cy', cy); c.setAttribute('r', String(w / 120));
+      c.setAttribute('fill', '#b2182b');
+      const t = document.createElementNS(NS, 'title');
+      t.textContent = (f.properties && (f.properties.port || f.properties.name)) || 'call';
+      c.appendChild(t);
+      svg.appendChild(c);
+    }
+  }
+  box.replaceChildren(svg);
 }
 
 export async function screenPage(main, canScreen) {
@@ -112,7 +178,10 @@ export async function screenPage(main, canScreen) {
   const run = async (noa) => {
     out.innerHTML = '<p class="muted">Screening…</p>';
     try {
-      out.innerHTML = resultHtml(await api('POST', '/api/v1/screen', noa));
+      const r = await api('POST', '/api/v1/screen', noa);
+      out.innerHTML = resultHtml(r);
+      const box = out.querySelector('#track-map');
+      if (box && r.imo) drawTrack(box, r.imo).catch((err) => { box.textContent = err.message; });
     } catch (err) {
       out.innerHTML = `<p class="error" id="screen-error">${esc(err.message)}</p>`;
     }
