@@ -7,16 +7,16 @@
  *   effective_open_recs   effective, with recommendations still open
  *   effective             effective
  *   not_assessed          no determination recorded
- * Inputs: the last determination, the statutory reassessment date and the
- * open recommendations (assessment module). Conditions of entry come with
- * the advisories module; until it is in this build no country gets that
- * status, and the reasons of the others do not pretend otherwise.
+ * Inputs: the conditions-of-entry list on the day (advisory module), the
+ * last determination, the statutory reassessment date and the open
+ * recommendations (assessment module).
  */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "app/advisory.h"
 #include "app/assess.h"
 #include "app/registry.h"
 #include "base/time.h"
@@ -117,8 +117,8 @@ json_t *psec_app_country_statuses(struct psec_db *db, int64_t day, struct psec_e
     if (all == NULL)
         return NULL;
     psec_date_format(day, today, sizeof today);
-    coe = json_array();     /* the advisories module is not in this build yet */
-    if ((assessed = psec_app_assess_list(db, NULL, 0, e)) == NULL ||
+    if ((coe = psec_app_coe_list(db, day, e)) == NULL ||
+        (assessed = psec_app_assess_list(db, NULL, 0, e)) == NULL ||
         (recs = psec_app_rec_list(db, NULL, false, today, e)) == NULL)
         goto done;
     out = json_array();

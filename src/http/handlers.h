@@ -7,6 +7,24 @@
 
 #include "http/req.h"
 
+/* Slots of objects kept per thread (psec_req_keep_get()). */
+enum { PSEC_KEEP_SCREENER = 0 };
+
+/* routes_coe.c: advisories, conditions of entry, screening, targeting, vessels. */
+int psec_h_coe_list(struct psec_req *rq);
+int psec_h_coe_check(struct psec_req *rq);
+int psec_h_coe_feed(struct psec_req *rq);
+int psec_h_advisories(struct psec_req *rq);
+int psec_h_advisory_show(struct psec_req *rq);
+int psec_h_advisory_add(struct psec_req *rq);
+int psec_h_screen(struct psec_req *rq);
+int psec_h_targets(struct psec_req *rq);
+int psec_h_target_add(struct psec_req *rq);
+int psec_h_vessel_show(struct psec_req *rq);
+int psec_h_vessel_add(struct psec_req *rq);
+int psec_h_vessel_action(struct psec_req *rq);
+int psec_h_vessel_exam(struct psec_req *rq);
+
 /* routes_assess.c: engagements and assessments. */
 int psec_h_checklist(struct psec_req *rq);
 int psec_h_visits(struct psec_req *rq);

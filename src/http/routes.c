@@ -435,6 +435,27 @@ static const struct psec_route routes[] = {
     { "GET", "/api/v1/facilities", V, h_facilities, "list port facilities", 0 },
     { "GET", "/api/v1/facilities/{number}", V, h_facility_show, "show a port facility", 0 },
 
+    /* Advisories, conditions of entry, screening (routes_coe.c). */
+    { "GET", "/api/v1/coe", V, psec_h_coe_list, "countries under conditions of entry on a date",
+      PSEC_ROUTE_CACHE },
+    { "GET", "/api/v1/coe/check", V, psec_h_coe_check,
+      "do conditions of entry apply to a country, port or facility on a date", 0 },
+    { "GET", "/api/v1/coe/feed", PSEC_ROLE_NONE, psec_h_coe_feed,
+      "the published feed (JSON or CSV); public", PSEC_ROUTE_CACHE },
+    { "GET", "/api/v1/advisories", V, psec_h_advisories, "list advisories", 0 },
+    { "POST", "/api/v1/advisories", AP, psec_h_advisory_add,
+      "publish advisories (the feed format)", 0 },
+    { "GET", "/api/v1/advisories/{id}", V, psec_h_advisory_show, "an advisory and its changes", 0 },
+    { "POST", "/api/v1/screen", AN, psec_h_screen, "screen a Notice of Arrival",
+      PSEC_ROUTE_NOAUDIT },
+    { "GET", "/api/v1/targeting", V, psec_h_targets, "the targeting matrix and its lists", 0 },
+    { "POST", "/api/v1/targeting", AP, psec_h_target_add, "add a targeted flag, RSO or company", 0 },
+    { "POST", "/api/v1/vessels", AN, psec_h_vessel_add, "add or update a vessel", 0 },
+    { "GET", "/api/v1/vessels/{imo}", V, psec_h_vessel_show, "a vessel and its history", 0 },
+    { "POST", "/api/v1/vessels/{imo}/actions", AN, psec_h_vessel_action,
+      "record a control action", 0 },
+    { "POST", "/api/v1/vessels/{imo}/exams", AN, psec_h_vessel_exam, "record an examination", 0 },
+
     /* AIS (routes_ais.c): {id} is an IMO number or an MMSI. */
     { "GET", "/api/v1/vessels/{id}/ais", V, psec_h_ais_vessel, "a vessel's AIS identity", 0 },
     { "GET", "/api/v1/vessels/{id}/calls", V, psec_h_ais_calls, "port calls seen by AIS", 0 },

@@ -16,6 +16,7 @@ fi
 . "$SRCDIR/tests/cli/api_lib.bash"
 api_setup
 # Demonstration data of the modules this build has.
+if "$PORTSEC" advisory --help >/dev/null 2>&1; then ps advisory load >/dev/null; fi
 if "$PORTSEC" visit --help >/dev/null 2>&1; then ps visit demo >/dev/null; fi
 api_start
 if curl -s "$BASE/api/v1/health" | grep -q '"assessments"'; then

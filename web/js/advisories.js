@@ -54,3 +54,22 @@ export async function advisoriesPage(main) {
       <td>${esc(c.country_name || c.country)}</td><td>${esc(c.facility_name || c.facility || '')}</td>
       <td>${esc(c.advisory)}</td><td>${esc(c.confidence)}</td></tr>`).join('')}</table>`;
 }
+
+// A country's part of the advisory history, and whether conditions of entry apply today.
+export async function advisoryHistoryHtml(a2) {
+  const [check, feed] = await Promise.all([
+    get(`/api/v1/coe/check?country=${encodeURIComponent(a2)}`),
+    get('/api/v1/coe/feed?format=json'),
+  ]);
+  const changes = [];
+  for (const a of feed.advisories || [])
+    for (const c of a.changes || []) if (c.country === a2) changes.push({ ...c, advisory: a.id });
+  changes.sort((x, y) => sortKey(y.effective).localeCompare(sortKey(x.effective)));
+  return `<div class="card"><p id="coe-today">Conditions of entry today: <strong>${esc(check.status)}</strong>${
+      check.in_force_since ? ` (in force since ${esc(when(check.in_force_since))}, ${esc(check.advisory)})` : ''}.</p>
+    ${changes.length ? `<table id="adv-history"><tr><th>Effective</th><th>Change</th><th>Facility</th><th>Advisory</th>
+      <th>Confidence</th></tr>${changes.map((c) => `<tr><td>${esc(when(c.effective))}</td>
+      <td>${esc(ACTION[c.action] || c.action)}</td><td>${esc(c.facility_name || c.facility || '')}</td>
+      <td>${esc(c.advisory)}</td><td>${esc(c.confidence)}</td></tr>`).join('')}</table>`
+      : '<p class="muted">No advisory has named this country.</p>'}</div>`;
+}

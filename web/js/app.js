@@ -6,7 +6,7 @@
 import { api, get, esc, setCsrf, ApiError } from './api.js';
 import { countryShapes, viewBox } from './map.js';
 import { screenPage } from './screen.js';
-import { advisoriesPage } from './advisories.js';
+import { advisoriesPage, advisoryHistoryHtml } from './advisories.js';
 import { assessListPage, assessEntryPage } from './assess.js';
 import { countryAssessHtml } from './country_assess.js';
 
@@ -227,7 +227,7 @@ async function country(view, code) {
     <div id="assess-part">${has('visits') ? '<p class="muted">Loading…</p>'
       : missing('The visits timeline and section scores', 'assessments')}</div>
     <h2>Advisory history</h2>
-    ${has('advisories') ? '<div id="adv"></div>' : missing('The advisory history', 'advisories')}`);
+    <div id="adv">${has('coe') ? '<p class="muted">Loading…</p>' : missing('The advisory history', 'advisories')}</div>`);
   const form = view.querySelector('#edit');
   if (form) {
     form.addEventListener('submit', async (ev) => {
@@ -246,6 +246,9 @@ async function country(view, code) {
           : err.message;
       }
     });
+  }
+  if (has('coe')) {
+    view.querySelector('#adv').innerHTML = await advisoryHistoryHtml(c.alpha2);
   }
   if (has('visits')) {
     view.querySelector('#assess-part').innerHTML = await countryAssessHtml(c.alpha2);
