@@ -16,6 +16,8 @@
                                          * screening): no audit row, and it changes nothing
                                          * that answer caches hold */
 #define PSEC_ROUTE_CACHE 2              /* a GET whose answer each thread may reuse briefly */
+#define PSEC_ROUTE_NOLOCK 4             /* a write not queued with the others (sign-in hashes a
+                                         * password for 100 ms; it must not hold writers up) */
 
 struct psec_route {
     const char *method;

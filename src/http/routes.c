@@ -412,7 +412,8 @@ static int h_facility_show(struct psec_req *rq)
 /* Order matters: literal segments ("status", "near") before {parameters}. */
 static const struct psec_route routes[] = {
     { "GET", "/api/v1/health", PSEC_ROLE_NONE, h_health, "liveness and versions", 0 },
-    { "POST", "/api/v1/session", PSEC_ROLE_NONE, h_login, "sign in (sets the session cookie)", 0 },
+    { "POST", "/api/v1/session", PSEC_ROLE_NONE, h_login, "sign in (sets the session cookie)",
+      PSEC_ROUTE_NOLOCK },
     { "GET", "/api/v1/session", V, h_whoami, "who is signed in, and the CSRF token", 0 },
     { "DELETE", "/api/v1/session", V, h_logout, "sign out", 0 },
     { "GET", "/api/v1/status", V, h_status, "database, schema version, row counts", 0 },
