@@ -103,6 +103,11 @@ const char *psec_req_today(char *buf, size_t size);
 void *psec_req_keep_get(struct psec_req *rq, int slot);
 void psec_req_keep_set(struct psec_req *rq, int slot, void *obj, void (*free_fn)(void *));
 
+/* Queue with the server's other writes (for a PSEC_ROUTE_NOLOCK route
+ * that writes only sometimes, like a screening that is not a dry run). */
+void psec_req_lock_writes(struct psec_req *rq);
+void psec_req_unlock_writes(struct psec_req *rq);
+
 /* HTTP status for an error code. */
 int psec_http_status(int code);
 

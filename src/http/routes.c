@@ -448,7 +448,7 @@ static const struct psec_route routes[] = {
       "publish advisories (the feed format)", 0 },
     { "GET", "/api/v1/advisories/{id}", V, psec_h_advisory_show, "an advisory and its changes", 0 },
     { "POST", "/api/v1/screen", AN, psec_h_screen, "screen a Notice of Arrival",
-      PSEC_ROUTE_NOAUDIT },
+      PSEC_ROUTE_NOAUDIT | PSEC_ROUTE_NOLOCK },
     { "GET", "/api/v1/targeting", V, psec_h_targets, "the targeting matrix and its lists", 0 },
     { "POST", "/api/v1/targeting", AP, psec_h_target_add, "add a targeted flag, RSO or company", 0 },
     { "POST", "/api/v1/vessels", AN, psec_h_vessel_add, "add or update a vessel", 0 },

@@ -5,6 +5,7 @@
  * CLI calls. The conditions-of-entry feed is public: it is meant to be
  * published.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,8 @@ int psec_h_screen(struct psec_req *rq)
     struct psec_err e = { 0 };
     struct psec_screener *s = psec_req_keep_get(rq, PSEC_KEEP_SCREENER);
     const char *dry = psec_req_query(rq, "dry_run");
+    bool dry_run;
+    int rc;
     char *buf = NULL;
     size_t cap = 0, len = 0;
 
@@ -228,9 +231,14 @@ int psec_h_screen(struct psec_req *rq)
             return psec_req_app_fail(rq, &e);
         psec_req_keep_set(rq, PSEC_KEEP_SCREENER, s, screener_free);
     }
-    if (psec_screener_run(s, rq->body, rq->body_len,
-                          dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0), &buf, &cap,
-                          &len, &e) != PSEC_OK) {
+    dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+    /* Only a stored screening writes: a dry run is not queued with the writes. */
+    if (!dry_run)
+        psec_req_lock_writes(rq);
+    rc = psec_screener_run(s, rq->body, rq->body_len, dry_run, &buf, &cap, &len, &e);
+    if (!dry_run)
+        psec_req_unlock_writes(rq);
+    if (rc != PSEC_OK) {
         json_t *doc = NULL;
         free(buf);
         /* Not JSON at all: jansson's reader names the line, column and byte, as

@@ -205,6 +205,22 @@ void psec_req_keep_set(struct psec_req *rq, int slot, void *obj, void (*free_fn)
     k->made_ms = now_ms();
 }
 
+void psec_req_lock_writes(struct psec_req *rq)
+{
+    struct worker *w = rq->worker;
+
+    if (w)
+        pthread_mutex_lock(&w->h->write_lock);
+}
+
+void psec_req_unlock_writes(struct psec_req *rq)
+{
+    struct worker *w = rq->worker;
+
+    if (w)
+        pthread_mutex_unlock(&w->h->write_lock);
+}
+
 struct keybuf {
     char *buf;
     size_t len, cap;
