@@ -321,6 +321,11 @@ static enum MHD_Result queue_buffer(struct MHD_Connection *c, int status, char *
     }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
     add_common_headers(r);
+    /* An HTML report holds people's text: no script may run in it, whatever it says. */
+    if (strncmp(ctype, "text/html", 9) == 0)
+        MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                "frame-ancestors 'none'");
     if (rq && rq->public_cache)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=60");
     else
