@@ -20,6 +20,12 @@
 #include "base/time.h"
 #include "store/auth.h"
 
+/* An Argon2id hash of a password nobody has, with the parameters real hashes
+ * use: checked when the user name is unknown or disabled, so that the answer
+ * takes as long as for a real user and names cannot be found by timing. */
+static const char decoy_hash[] =
+    "$argon2id$v=19$m=65536,t=2,p=1$K/bCqzik00bvXMWFXXx+jg$u/HMzASbUKTIP10lYbIQZrN8/03vhe47wcZNmIvGsnQ";
+
 static const char *const role_names[] = {
     [PSEC_ROLE_NONE] = "none",
     [PSEC_ROLE_VIEWER] = "viewer",
@@ -371,8 +377,13 @@ int psec_login(struct psec_db *db, const char *name, const char *password, const
     rc = psec_store_user_get(db, name, &u, e);
     if (rc != PSEC_OK && rc != PSEC_E_NOTFOUND)
         return rc;
-    ok = rc == PSEC_OK && !u.disabled &&
-         crypto_pwhash_str_verify(u.pwhash, password, strlen(password)) == 0;
+    if (rc == PSEC_OK && !u.disabled)
+        ok = crypto_pwhash_str_verify(u.pwhash, password, strlen(password)) == 0;
+    else {
+        int spent = crypto_pwhash_str_verify(decoy_hash, password, strlen(password));
+        (void)spent;        /* only the time it takes matters */
+        ok = false;
+    }
     sodium_memzero(u.pwhash, sizeof u.pwhash);
     if (!ok) {
         if ((rc = psec_db_begin(db, e)) != PSEC_OK)
