@@ -23,7 +23,7 @@
 /* An Argon2id hash of a password nobody has, with the parameters real hashes
  * use: checked when the user name is unknown or disabled, so that the answer
  * takes as long as for a real user and names cannot be found by timing. */
-static const char decoy_hash[] =
+static const char decoy_hash[crypto_pwhash_STRBYTES] =
     "$argon2id$v=19$m=65536,t=2,p=1$K/bCqzik00bvXMWFXXx+jg$u/HMzASbUKTIP10lYbIQZrN8/03vhe47wcZNmIvGsnQ";
 
 static const char *const role_names[] = {
