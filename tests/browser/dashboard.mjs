@@ -135,6 +135,12 @@ await step('screen a NOA from the form', async () => {
   check((await page.textContent('#coe-calls')).includes('SCPOV'), 'the Port Victoria call is named');
   check(await page.locator('#actions li').count() > 0, 'the required actions are listed');
   check(await page.locator('#targeting tr').count() > 1, 'targeting points are listed');
+  if (process.env.PSEC_AIS_IMO) {
+    // AIS saw the ship at Victoria: each declared call gets a status, and the track is drawn.
+    check(await page.locator('#ais-declared tr').count() > 1, 'declared calls checked against AIS');
+    await page.waitForSelector('#track-map svg polyline');
+    check(await page.locator('#track-map svg circle').count() > 0, 'the AIS call is marked on the track');
+  }
   // A malformed NOA pasted by hand gets the server's message with its place.
   await page.fill('#noa-text', '{"vessel": ');
   await page.click('#screen-json');

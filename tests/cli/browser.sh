@@ -18,6 +18,28 @@ api_setup
 # Demonstration data of the modules this build has.
 if "$PORTSEC" advisory --help >/dev/null 2>&1; then ps advisory load >/dev/null; fi
 if "$PORTSEC" visit --help >/dev/null 2>&1; then ps visit demo >/dev/null; fi
+# AIS: the example ship (IMO 9074729) seen alongside at Victoria, Seychelles,
+# on 1 September 2025, so that the screening page has AIS evidence and a track.
+if "$PORTSEC" ais --help >/dev/null 2>&1; then
+  python3 - >"$T/voyage.csv" <<'PY'
+import datetime
+print("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,"
+      "Length,Width,Draft,Cargo,TransceiverClass")
+t = datetime.datetime(2025, 9, 1)
+lat, lon = -4.2, 55.9
+def out(sog):
+    print("636092001,%s,%.5f,%.5f,%.1f,0.0,511,EXAMPLE TRADER,IMO9074729,D5AB1,70,0,180,30,9.5,70,A"
+          % (t.strftime("%Y-%m-%dT%H:%M:%S"), lat, lon, sog))
+while abs(lat + 4.617) > 0.002 or abs(lon - 55.45) > 0.002:
+    lat += (-4.617 - lat) * 0.1; lon += (55.45 - lon) * 0.1
+    t += datetime.timedelta(minutes=3); out(12)
+for _ in range(200):
+    t += datetime.timedelta(minutes=3); out(0)
+for _ in range(60):
+    lat += 0.01; lon += 0.01; t += datetime.timedelta(minutes=3); out(12)
+PY
+  ps ais ingest --csv "$T/voyage.csv" >/dev/null && export PSEC_AIS_IMO=9074729
+fi
 api_start
 if curl -s "$BASE/api/v1/health" | grep -q '"assessments"'; then
   login ann
