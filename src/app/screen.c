@@ -19,8 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
+#include "base/time.h"
 #include "io/noa.h"
 #include "store/advisory.h"
+#include "store/ais.h"
 #include "store/screen.h"
 
 /* History read per vessel: more than a year of control actions or exams
@@ -85,6 +88,10 @@ int psec_screener_open_version(struct psec_screener **out, struct psec_db *db,
         return rc;
     }
     snprintf(s->version, sizeof s->version, "%s+r%d", s->matrix.version, s->matrix.rev);
+    /* AIS evidence is part of every screening where the vessel has AIS
+     * data; with no AIS data at all, the per-NOA look-up is skipped. */
+    if (psec_store_ais_any(db))
+        psec_screener_set_ais(s, psec_screen_ais_evidence, NULL);
     *out = s;
     return PSEC_OK;
 }
@@ -137,22 +144,47 @@ static bool port_lookup(void *ctx, const char *locode, char country[3])
     return psec_store_port_country(s->db, locode, country);
 }
 
-/* AIS HOOK: adds the "ais" section to a written result. The result is
- * re-read as JSON only when a hook is set, so plain screening keeps its
- * speed. */
-static int add_ais_section(struct psec_screener *s, char **buf, size_t *cap, size_t *blen,
+/*
+ * Undeclared AIS port calls become calls of the NOA, marked observed, so
+ * that the screening rule treats them as what they are: the ship's real
+ * calls. Pass-throughs (confidence 1) are not port calls and stay out.
+ */
+static void add_observed_calls(struct psec_screener *s, json_t *section)
+{
+    json_t *u = json_object_get(section, "undeclared"), *c;
+    size_t i;
+    int max = PSEC_NOA_MAX_CALLS + PSEC_AIS_EVIDENCE_CALLS;
+
+    json_array_foreach(u, i, c) {
+        struct psec_noa_call *pc;
+        const char *port = json_string_value(json_object_get(c, "port"));
+        const char *country = json_string_value(json_object_get(c, "country"));
+        int64_t a, d;
+        if (s->noa.ncalls >= max || json_integer_value(json_object_get(c, "confidence")) < 2 ||
+            port == NULL || country == NULL ||
+            !psec_time_parse(json_string_value(json_object_get(c, "arrival")), &a) ||
+            !psec_time_parse(json_string_value(json_object_get(c, "departure")), &d))
+            continue;
+        pc = &s->noa.calls[s->noa.ncalls++];
+        memset(pc, 0, sizeof *pc);
+        psec_strlcpy(pc->port, port, sizeof pc->port);
+        psec_strlcpy(pc->country, country, sizeof pc->country);
+        pc->port_known = true;
+        pc->observed = true;
+        pc->arrival = a;
+        pc->departure = d;
+    }
+}
+
+/* Adds the "ais" section to a written result. The result is re-read as
+ * JSON only when there is AIS data, so plain screening keeps its speed. */
+static int add_ais_section(json_t *section, char **buf, size_t *cap, size_t *blen,
                            size_t start, struct psec_err *e)
 {
-    json_t *section = NULL;
-    int rc = s->ais(s->ais_ctx, s->db, &s->noa, &section, e);
-    if (rc != PSEC_OK || section == NULL)
-        return rc;
     json_t *doc = json_loadb(*buf + start, *blen - start, 0, NULL);
-    if (doc == NULL) {
-        json_decref(section);
+    if (doc == NULL)
         return psec_err_set(e, PSEC_E_NOMEM, "out of memory");
-    }
-    json_object_set_new(doc, "ais", section);
+    json_object_set(doc, "ais", section);
     char *text = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
     if (text == NULL)
@@ -177,19 +209,34 @@ int psec_screener_run(struct psec_screener *s, const char *text, size_t len, boo
                       char **buf, size_t *cap, size_t *blen, struct psec_err *e)
 {
     size_t nact = 0, nexam = 0, start = *blen;
+    json_t *ais = NULL;
     int rc = psec_noa_parse(text, len, &s->noa, port_lookup, s, e);
     if (rc != PSEC_OK)
         return rc;
+    if (s->ais != NULL) {
+        if ((rc = s->ais(s->ais_ctx, s->db, &s->noa, &ais, e)) != PSEC_OK)
+            return rc;
+        if (ais != NULL)
+            add_observed_calls(s, ais);
+    }
     rc = psec_store_vessel_history(s->db, s->noa.imo, s->actions, HISTORY_MAX, &nact, s->exams,
                                    HISTORY_MAX, &nexam, e);
-    if (rc != PSEC_OK)
+    if (rc != PSEC_OK) {
+        json_decref(ais);
         return rc;
+    }
     psec_screen(&s->noa, &s->set, &s->matrix, s->actions, nact, s->exams, nexam, &s->res);
-    if ((rc = psec_screen_write(&s->noa, &s->res, &s->set, &s->pre, buf, cap, blen)) != PSEC_OK)
+    if ((rc = psec_screen_write(&s->noa, &s->res, &s->set, &s->pre, buf, cap, blen)) != PSEC_OK) {
+        json_decref(ais);
         return psec_err_set(e, rc, "out of memory");
-    if (s->ais && (rc = add_ais_section(s, buf, cap, blen, start, e)) != PSEC_OK) {
-        *blen = start;
-        return rc;
+    }
+    if (ais != NULL) {
+        rc = add_ais_section(ais, buf, cap, blen, start, e);
+        json_decref(ais);
+        if (rc != PSEC_OK) {
+            *blen = start;
+            return rc;
+        }
     }
     if (dry_run)
         return PSEC_OK;

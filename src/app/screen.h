@@ -43,6 +43,16 @@ typedef int (*psec_screen_ais_fn)(void *ctx, struct psec_db *db, const struct ps
 void psec_screener_set_ais(struct psec_screener *s, psec_screen_ais_fn fn, void *ctx);
 
 /*
+ * The hook every screener uses by default (src/app/screen_ais.c): the
+ * declared calls compared with the vessel's stored AIS calls, gaps and
+ * positions from a day before the oldest declared arrival (or a year
+ * before the ETA when none is declared) to the ETA. *section stays NULL
+ * when the vessel has no AIS data.
+ */
+int psec_screen_ais_evidence(void *ctx, struct psec_db *db, const struct psec_noa *noa,
+                             json_t **section, struct psec_err *e);
+
+/*
  * Screens one NOA (text of len bytes). Appends the compact result document
  * to *buf (growable; *len is the used length in and out; free() it) and,
  * unless dry_run, stores the screening and updates the vessel record. On a

@@ -527,6 +527,7 @@ static void coe_call_write(struct jw *w, const struct psec_noa *n, const struct 
     jw_kstr(w, "port", c->port, true);
     jw_kstr(w, "country", c->country, false);
     jw_kstr(w, "facility", c->facility[0] ? c->facility : NULL, false);
+    jw_kstr(w, "evidence", c->observed ? "ais" : "declared", false);
     jw_ktime(w, "arrival", c->arrival);
     jw_ktime(w, "departure", c->departure);
     jw_kstr(w, "status", cc->status == PSEC_TRI_YES ? "triggers"
@@ -706,6 +707,8 @@ static void write_doc(struct jw *w, const struct psec_noa *n, const struct psec_
         jw_kstr(w, "port", c->port, true);
         jw_kstr(w, "country", c->country, false);
         jw_ktime(w, "departure", c->departure);
+        if (c->observed)
+            jw_kstr(w, "evidence", "ais", false);
         JW_LIT(w, "}");
     }
     JW_LIT(w, "]");

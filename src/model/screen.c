@@ -110,24 +110,26 @@ static bool screen_call(const struct psec_noa *n, int idx, const struct psec_coe
     psec_date_format(day, eta, sizeof eta);
     psec_coe_when(cs.since, when, sizeof when);
     int n0;
+    /* An undeclared call is named as AIS evidence in every reason. */
+    const char *what = c->observed ? "undeclared call seen by AIS at" : "call at";
     if (cs.state == PSEC_TRI_YES)
         n0 = snprintf(out->reason, sizeof out->reason,
-                      "call at %s (%s) %s to %s: %s on the conditions-of-entry list on %s, "
+                      "%s %s (%s) %s to %s: %s on the conditions-of-entry list on %s, "
                       "in force since %s (%s; %s; %s)",
-                      c->port, c->country, a, d, c->country, eta, when, adv_id(set, cs.since),
+                      what, c->port, c->country, a, d, c->country, eta, when, adv_id(set, cs.since),
                       cs.since->basis, psec_confidence_name(cs.since->confidence));
     else if (cs.pending && cs.pending->action == PSEC_COE_REMOVE_COUNTRY)
         n0 = snprintf(out->reason, sizeof out->reason,
-                      "call at %s (%s) %s to %s: %s was listed from %s and removed %s (%s); "
+                      "%s %s (%s) %s to %s: %s was listed from %s and removed %s (%s); "
                       "on %s the listing is uncertain",
-                      c->port, c->country, a, d, c->country, when,
+                      what, c->port, c->country, a, d, c->country, when,
                       psec_coe_when(cs.pending, ewhen, sizeof ewhen), adv_id(set, cs.pending),
                       eta);
     else
         n0 = snprintf(out->reason, sizeof out->reason,
-                      "call at %s (%s) %s to %s: %s was added to the list %s (%s; %s); "
+                      "%s %s (%s) %s to %s: %s was added to the list %s (%s; %s); "
                       "on %s the listing is uncertain",
-                      c->port, c->country, a, d, c->country, when, adv_id(set, cs.since),
+                      what, c->port, c->country, a, d, c->country, when, adv_id(set, cs.since),
                       cs.since ? psec_confidence_name(cs.since->confidence) : "?", eta);
     size_t used = n0 > 0 && (size_t)n0 < sizeof out->reason ? (size_t)n0 : sizeof out->reason - 1;
 
@@ -170,9 +172,15 @@ void psec_screen(const struct psec_noa *n, const struct psec_coe_set *set,
             psec_screen_warn(r, "port_calls[%d]: %s is a transit, not a port call; left out", i,
                              n->calls[i].port);
         }
+    int nobserved = 0;
+    for (int i = 0; i < n->ncalls; i++)
+        if (n->calls[i].observed && ++nobserved)
+            psec_screen_warn(r, "AIS shows an undeclared port call at %s (%s); it is screened as "
+                             "one of the ship's calls", n->calls[i].port, n->calls[i].country);
     if (r->nlast < PSEC_SCREEN_LAST)
-        psec_screen_warn(r, "only %d port call%s declared (transits left out); the look-back is "
-                         "the last five", r->nlast, r->nlast == 1 ? "" : "s");
+        psec_screen_warn(r, "only %d port call%s %s (transits left out); the look-back is "
+                         "the last five", r->nlast, r->nlast == 1 ? "" : "s",
+                         nobserved ? "declared or seen by AIS" : "declared");
 
     bool any_yes = false, any_uncertain = false, assumed = false;
     const char *first_reason = NULL;

@@ -7,6 +7,8 @@
  * transits left out; conditions apply when the country of one of them is
  * on the list in force on the ETA day, unless the call was at a facility
  * excepted on that day; "direct" when the most recent call triggers.
+ * Port calls that AIS observed but the NOA did not declare take part like
+ * declared ones (they are the ship's real calls), with their evidence named.
  *
  * Pure: fixed-size records, no allocation, no I/O, no clock.
  */
@@ -31,6 +33,7 @@ struct psec_noa_call {
     char facility[64];              /* IMO number or name; "" when not given */
     char purpose[24];               /* "" when not given */
     bool transit;                   /* purpose "transit": not a port call */
+    bool observed;                  /* not declared: a port call AIS saw, added as evidence */
     int64_t arrival, departure;     /* seconds since 1970 */
 };
 
@@ -48,7 +51,8 @@ struct psec_noa {
     int built;                      /* 0 unknown */
     char arrival_port[6];
     int64_t eta;
-    struct psec_noa_call calls[PSEC_NOA_MAX_CALLS];
+    /* Declared calls first; undeclared AIS calls (observed) after them. */
+    struct psec_noa_call calls[PSEC_NOA_MAX_CALLS + PSEC_AIS_EVIDENCE_CALLS];
     int ncalls;
     char warnings[PSEC_SCREEN_WARNINGS][PSEC_WARNING_MAX];
     int nwarnings;

@@ -187,6 +187,15 @@ struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_
     return s;
 }
 
+void psec_db_release(struct psec_db *db)
+{
+    /* SQLite: ends the read transaction an unfinished statement holds;
+     * PostgreSQL: frees the results kept for statements not stepped to the
+     * end. Bindings stay, as sqlite3_reset() leaves them. */
+    for (int i = 0; i < db->nstmt; i++)
+        db->ops->reset(db->stmts[i], false);
+}
+
 void psec_stmt_text(struct psec_stmt *st, int i, const char *text)
 {
     if (text == NULL)

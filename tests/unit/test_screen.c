@@ -18,6 +18,7 @@
 
 #include "io/coe_json.h"
 #include "io/noa.h"
+#include "base/time.h"
 #include "model/screen.h"
 
 static struct psec_coe_set set;
@@ -251,6 +252,35 @@ static void test_no_calls(void **state)
     json_decref(doc);
 }
 
+static void test_observed_call(void **state)
+{
+    (void)state;
+    /* Declared: Singapore only. AIS saw a later, undeclared call at Port
+     * Victoria: the ship's real last call, on the list. */
+    screen("2025-10-01T06:00:00Z",
+           "[{\"port\":\"SGSIN\",\"arrival\":\"2025-08-20\",\"departure\":\"2025-08-22\"}]");
+    assert_int_equal(res.coe, PSEC_TRI_NO);
+    struct psec_noa_call *c = &noa.calls[noa.ncalls++];
+    memset(c, 0, sizeof *c);
+    memcpy(c->port, "SCPOV", 6);
+    memcpy(c->country, "SC", 3);
+    c->observed = true;
+    assert_true(psec_time_parse("2025-09-01T00:00:00Z", &c->arrival));
+    assert_true(psec_time_parse("2025-09-03T00:00:00Z", &c->departure));
+    psec_screen(&noa, &set, &matrix, NULL, 0, NULL, 0, &res);
+    assert_int_equal(res.coe, PSEC_TRI_YES);
+    assert_true(res.direct);
+    assert_int_equal(res.ncalls, 1);
+    assert_non_null(strstr(res.calls[0].reason, "undeclared call seen by AIS at SCPOV"));
+    assert_true(has_warning("AIS shows an undeclared port call at SCPOV"));
+    assert_true(has_warning("declared or seen by AIS"));
+    assert_int_equal(res.target.priority, PSEC_PRIO_I);
+    json_t *doc = psec_screen_json(&noa, &res, &set);
+    json_t *call = json_array_get(json_object_get(json_object_get(doc, "coe"), "calls"), 0);
+    assert_string_equal(json_string_value(json_object_get(call, "evidence")), "ais");
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_dates_from_a_ship),
         cmocka_unit_test(test_uncertain),
         cmocka_unit_test(test_no_calls),
+        cmocka_unit_test(test_observed_call),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
