@@ -123,8 +123,12 @@ PY
     for p in "${SPIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
     exit 0
   fi
+  # Warm-up: each server thread loads its screener and prepares its
+  # statements on first use; that is not what is measured.
+  DUR=1 wrk_rps "$A" 32 >/dev/null
   r1=$(wrk_rps "$A" 32)
   B2=$(free_port); serve "$B2"
+  DUR=1 wrk_rps "$B2" 32 >/dev/null
   wrk_rps "$A" 16 >"$T/ra" & w1=$!
   wrk_rps "$B2" 16 >"$T/rb" & w2=$!
   wait $w1 $w2
