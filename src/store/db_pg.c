@@ -118,8 +118,6 @@ static int map_err(struct psec_db *db, const PGresult *r, struct psec_err *e, co
     } else if (strncmp(state, "08", 2) == 0 || strncmp(state, "53", 2) == 0 ||
                strncmp(state, "58", 2) == 0) {
         code = PSEC_E_IO;               /* connection, resources (disk full), system */
-    } else if (strcmp(state, "42P01") == 0 || strcmp(state, "3D000") == 0) {
-        code = PSEC_E_DB;
     }
     return psec_err_set(e, code, "%s: %s: %s", db->uri, what, msg);
 }
