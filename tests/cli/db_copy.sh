@@ -10,8 +10,11 @@ B="$T/b.db"
 # The demo database as 'make run' makes it (scripts/run.sh: init and the
 # demo loaders of the modules this build has), with some AIS besides.
 expect_status 0 "$PORTSEC" --db "$A" init
+expect_status 0 "$PORTSEC" --db "$A" demo load
 if "$PORTSEC" advisory --help >/dev/null 2>&1; then expect_status 0 "$PORTSEC" --db "$A" advisory load; fi
-if "$PORTSEC" visit --help >/dev/null 2>&1; then expect_status 0 "$PORTSEC" --db "$A" visit demo; fi
+# A user and an audited edit: users, hashes and the audit trail travel too.
+echo 'admin password' | "$PORTSEC" --db "$A" user add admin --role admin >/dev/null
+expect_status 0 "$PORTSEC" --db "$A" country set SC --unit "Copied unit"
 expect_status 0 "$PORTSEC" --db "$A" ais ingest --csv "$SRCDIR/tests/ais/noaa-sample.csv"
 "$PORTSEC" --db "$A" db sum >"$T/sum-a.txt"
 expect_grep '^port +[0-9]+ +[0-9a-f]{64}$' "$T/sum-a.txt"
