@@ -112,8 +112,11 @@ PY
     SPIDS+=($!)
     for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$1/api/v1/health" && return; sleep 0.1; done
   }
-  wrk_rps() { wrk -t1 -c"$2" -d"${DUR}s" -s "$T/screen.lua" "http://127.0.0.1:$1/api/v1/screen" \
+  # SCREEN_PATH: "/api/v1/screen" stores each screening (a write per
+  # request); "?dry_run=1" screens without storing.
+  wrk_rps() { wrk -t1 -c"$2" -d"${DUR}s" -s "$T/screen.lua" "http://127.0.0.1:$1$SCREEN_PATH" \
                 | awk '/^Requests\/sec/ {print int($2)}'; }
+  SCREEN_PATH=${PSEC_BENCH_SCREEN_PATH:-/api/v1/screen}
   A=$(free_port); serve "$A"
   probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
           -H 'Content-Type: application/json' --data-binary @"$T/noa.json" \
@@ -134,7 +137,7 @@ PY
   wait $w1 $w2
   r2=$(( $(cat "$T/ra") + $(cat "$T/rb") ))
   for p in "${SPIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  echo "POST /api/v1/screen on PostgreSQL: 1 server $r1 req/s; 2 servers $r2 req/s together" \
+  echo "POST $SCREEN_PATH on PostgreSQL: 1 server $r1 req/s; 2 servers $r2 req/s together" \
        "($(cat "$T/ra") + $(cat "$T/rb")); scaling $(echo "scale=2; $r2 / $r1" | bc)x"
 else
   echo "POST /api/v1/screen: needs wrk and the server and screening modules; skipped"
