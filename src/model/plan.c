@@ -137,6 +137,18 @@ static int month_of(const struct cal *k, int64_t day)
     return 11;
 }
 
+/* Months between m and the nearest month that already has a visit (12
+ * when none has). */
+static int gap(const struct cal *k, int m)
+{
+    int g = 12;
+
+    for (int j = 0; j < 12; j++)
+        if (k->count[j] > 0 && abs(j - m) < g)
+            g = abs(j - m);
+    return g;
+}
+
 /* Chooses a month for a trip of size visits, or -1. deadline is the last
  * month the trip should start in (-1: none); asap puts it in the first month
  * with room (overdue countries). */
@@ -152,6 +164,9 @@ static int pick_month(const struct cal *k, int size, int len, int deadline, bool
                 continue;
             if (best < 0 || (!asap && k->count[m] < k->count[best]))
                 best = m;
+            else if (!asap && deadline < 0 && k->count[m] == k->count[best] &&
+                     gap(k, m) > gap(k, best))
+                best = m;       /* spread: away from the months already used */
         }
         if (deadline < 0)
             break;
