@@ -72,6 +72,25 @@ bool psec_cli_wants_help(int argc, char **argv);
 int psec_cli_check_format(struct psec_cli *cli, const char *cmd, unsigned allowed);
 
 /*
+ * A long option of a command: "--name VALUE" (or "--name=VALUE") sets
+ * *value; a flag option sets *flag. Anything not starting with "--" is a
+ * positional argument, so negative numbers ("-4.62") are positional.
+ */
+struct psec_opt {
+    const char *name;           /* without the dashes: "km" */
+    const char **value;         /* for options that take a value */
+    bool *flag;                 /* for flags */
+};
+
+/*
+ * Parses argv[from..argc-1]. Positionals go to pos (at most maxpos).
+ * Returns the number of positionals, or -1 after printing a usage error
+ * naming cmd (unknown option, missing value, too many arguments).
+ */
+int psec_cli_parse(struct psec_cli *cli, const char *cmd, int argc, char **argv, int from,
+                   const struct psec_opt *opts, const char **pos, int maxpos);
+
+/*
  * Command entry points: argv[0] is the group name ("country"), argv[1] the
  * subcommand if any. Global options (--db, --format) have already been
  * taken out of argv wherever they stood. Returns the exit status.

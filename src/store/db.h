@@ -43,8 +43,8 @@ int psec_db_commit(struct psec_db *db, struct psec_err *e);
 void psec_db_rollback(struct psec_db *db);
 
 /*
- * Returns a prepared statement for sql, cached on the handle (sql should be
- * a string literal: the cache is keyed by its text). The statement is reset
+ * Returns a prepared statement for sql, cached on the handle (keyed by the
+ * SQL text, which is copied). The statement is reset
  * and its bindings cleared; borrowed until psec_db_close().
  */
 struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_err *e);
@@ -68,6 +68,9 @@ bool psec_stmt_isnull(struct psec_stmt *st, int i);
 const char *psec_stmt_col_text(struct psec_stmt *st, int i);
 int64_t psec_stmt_col_int(struct psec_stmt *st, int i);
 double psec_stmt_col_double(struct psec_stmt *st, int i);
+
+/* Names of the user tables, sorted, as a new JSON array of strings. */
+json_t *psec_db_tables(struct psec_db *db, struct psec_err *e);
 
 /* Rows changed by the last statement and the last inserted row id. */
 int64_t psec_db_changes(struct psec_db *db);

@@ -20,7 +20,8 @@
 struct psec_stmt {
     sqlite3_stmt *st;
     struct psec_db *db;
-    const char *sql;
+    char *sql;              /* our own copy: callers may pass built strings */
+    size_t len;
 };
 
 struct psec_db {
@@ -182,8 +183,10 @@ void psec_db_close(struct psec_db *db)
 {
     if (db == NULL)
         return;
-    for (int i = 0; i < db->nstmt; i++)
+    for (int i = 0; i < db->nstmt; i++) {
         sqlite3_finalize(db->stmts[i].st);
+        free(db->stmts[i].sql);
+    }
     if (db->h)
         sqlite3_close(db->h);
     free(db->uri);
@@ -248,11 +251,12 @@ void psec_db_rollback(struct psec_db *db)
 struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_err *e)
 {
     struct psec_stmt *s;
+    size_t len = strlen(sql);
     int rc;
 
     for (int i = 0; i < db->nstmt; i++) {
         s = &db->stmts[i];
-        if (s->sql == sql || strcmp(s->sql, sql) == 0) {
+        if (s->len == len && memcmp(s->sql, sql, len) == 0) {
             sqlite3_reset(s->st);
             sqlite3_clear_bindings(s->st);
             return s;
@@ -261,6 +265,7 @@ struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_
     if (db->nstmt == PSEC_STMT_CACHE) {
         /* Full: drop the oldest. Statements are cheap to prepare again. */
         sqlite3_finalize(db->stmts[0].st);
+        free(db->stmts[0].sql);
         memmove(&db->stmts[0], &db->stmts[1], (PSEC_STMT_CACHE - 1) * sizeof db->stmts[0]);
         db->nstmt--;
     }
@@ -271,7 +276,12 @@ struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_
         return NULL;
     }
     s->db = db;
-    s->sql = sql;
+    s->len = len;
+    if ((s->sql = strdup(sql)) == NULL) {
+        sqlite3_finalize(s->st);
+        psec_err_set(e, PSEC_E_NOMEM, "out of memory");
+        return NULL;
+    }
     db->nstmt++;
     return s;
 }
@@ -390,4 +400,24 @@ json_t *psec_stmt_json_row(struct psec_stmt *st, struct psec_err *e)
     if (o == NULL)
         psec_err_set(e, PSEC_E_NOMEM, "out of memory");
     return o;
+}
+
+json_t *psec_db_tables(struct psec_db *db, struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db,
+        "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        " ORDER BY name", e);
+    json_t *out;
+    int rc;
+
+    if (st == NULL)
+        return NULL;
+    out = json_array();
+    while ((rc = psec_stmt_step(st, e)) == PSEC_ROW)
+        json_array_append_new(out, json_string(psec_stmt_col_text(st, 0)));
+    if (rc != PSEC_DONE) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
 }

@@ -24,6 +24,12 @@ int psec_store_wpi_unmatched(struct psec_db *db, int wpi_number, const char *nam
                              const char *country_name, const char *locode_raw, double lat,
                              double lon, const char *reason, struct psec_err *e);
 
+/* Sets the ISPS fields of a country ("" or <0 / 0 clears) and bumps its
+ * version. */
+int psec_store_country_set_isps(struct psec_db *db, const char *alpha2, int solas,
+                                int isps_since, const char *designated_authority,
+                                const char *unit, const char *notes, struct psec_err *e);
+
 /* True when the country / port exists (by alpha-2 / UN/LOCODE). */
 bool psec_store_country_exists(struct psec_db *db, const char *alpha2);
 bool psec_store_port_exists(struct psec_db *db, const char *locode);
@@ -38,6 +44,14 @@ json_t *psec_store_country_list(struct psec_db *db, const char *region, struct p
 json_t *psec_store_port_get(struct psec_db *db, const char *locode, struct psec_err *e);
 json_t *psec_store_port_search(struct psec_db *db, const char *text, const char *country,
                                int limit, struct psec_err *e);
+/* Calls fn for every port with a position inside the box (degrees); fn
+ * returns non-zero to stop. The (lat, lon) index makes this a range scan. */
+int psec_store_ports_in_box(struct psec_db *db, double lat0, double lat1, double lon0,
+                            double lon1,
+                            int (*fn)(void *ctx, const char *locode, const char *name,
+                                      const char *country, double lat, double lon),
+                            void *ctx, struct psec_err *e);
+
 json_t *psec_store_facility_get(struct psec_db *db, const char *number, struct psec_err *e);
 json_t *psec_store_facility_list(struct psec_db *db, const char *country, const char *port,
                                  struct psec_err *e);
