@@ -123,6 +123,11 @@ static double part_determination(const struct psec_risk_input *in, char *why, si
         snprintf(why, n, "found not maintaining effective antiterrorism measures on %s",
                  day_str(in->det_day, d, sizeof d));
         return 1;
+    case PSEC_DET_EFFECTIVE_RECS:
+        /* Effective, but with gaps named: a quarter of the way to "not". */
+        snprintf(why, n, "found effective with recommendations on %s",
+                 day_str(in->det_day, d, sizeof d));
+        return 0.25;
     case PSEC_DET_EFFECTIVE:
         snprintf(why, n, "found effective on %s", day_str(in->det_day, d, sizeof d));
         return 0;

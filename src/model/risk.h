@@ -56,6 +56,7 @@ int psec_risk_weights_check(const struct psec_risk_weights *w, struct psec_err *
 enum psec_risk_det {
     PSEC_DET_NONE = 0,          /* no determination recorded */
     PSEC_DET_EFFECTIVE,
+    PSEC_DET_EFFECTIVE_RECS,    /* effective, with recommendations */
     PSEC_DET_NOT_EFFECTIVE
 };
 

@@ -109,6 +109,10 @@ static void test_determination(void **state)
     assert_float_equal(part(&r, PSEC_RISK_DETERMINATION)->score, 1.0, 1e-12);
     assert_non_null(strstr(part(&r, PSEC_RISK_DETERMINATION)->why, "not maintaining"));
     assert_non_null(strstr(part(&r, PSEC_RISK_DETERMINATION)->why, "2018-04-02"));
+    in.determination = PSEC_DET_EFFECTIVE_RECS;
+    psec_risk_score(&in, &w, day(2026, 1, 1), &r);
+    assert_float_equal(part(&r, PSEC_RISK_DETERMINATION)->score, 0.25, 1e-12);
+    assert_non_null(strstr(part(&r, PSEC_RISK_DETERMINATION)->why, "with recommendations"));
     in.determination = PSEC_DET_NONE;
     psec_risk_score(&in, &w, day(2026, 1, 1), &r);
     assert_float_equal(part(&r, PSEC_RISK_DETERMINATION)->score, 0.5, 1e-12);
