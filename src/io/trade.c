@@ -172,6 +172,7 @@ static int text_of(const struct psec_csv *c, int col, char *out, size_t size,
 
 int psec_trade_read(FILE *f, const char *name, bool skip_invalid,
                     int (*fn)(void *ctx, const struct psec_trade_row *row, struct psec_err *e),
+                    void (*on_reject)(void *ctx, long line, const struct psec_err *why),
                     void *ctx, int *kind_out, struct psec_trade_stats *st, struct psec_err *e)
 {
     struct psec_csv *c = psec_csv_open(f, name, ',');
@@ -281,6 +282,8 @@ int psec_trade_read(FILE *f, const char *name, bool skip_invalid,
         }
         if (st->invalid++ == 0)
             psec_strlcpy(st->first_invalid, re.msg, sizeof st->first_invalid);
+        if (on_reject != NULL)
+            on_reject(ctx, r.line, &re);
     }
     psec_csv_close(c);
     return rc == PSEC_DONE ? PSEC_OK : rc;

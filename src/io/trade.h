@@ -51,11 +51,13 @@ struct psec_trade_stats {
  * Reads f (name for messages), calling fn for every valid row. A bad row
  * fails the whole read with "NAME:LINE: column COL: reason" unless
  * skip_invalid, when it is counted in st and skipped. fn returning non-zero
- * stops the read with that code (its message in e). kind_out receives the
+ * stops the read with that code (its message in e). on_reject (may be NULL)
+ * hears of every row skipped under skip_invalid. kind_out receives the
  * layout found. Returns PSEC_OK, PSEC_E_INVALID or fn's code.
  */
 int psec_trade_read(FILE *f, const char *name, bool skip_invalid,
                     int (*fn)(void *ctx, const struct psec_trade_row *row, struct psec_err *e),
+                    void (*on_reject)(void *ctx, long line, const struct psec_err *why),
                     void *ctx, int *kind_out, struct psec_trade_stats *st, struct psec_err *e);
 
 /* Census partner names that the registry names differently: returns the
