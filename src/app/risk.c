@@ -229,6 +229,11 @@ json_t *psec_app_unit_list(struct psec_db *db, struct psec_err *e)
     return psec_store_unit_list(db, e);
 }
 
+json_t *psec_app_unit_show(struct psec_db *db, const char *name, struct psec_err *e)
+{
+    return unit_json(db, name, e);
+}
+
 json_t *psec_app_unit_assign(struct psec_db *db, const char *unit, const char *const *countries,
                              size_t n, const char *main_port, struct psec_err *e)
 {
@@ -830,6 +835,9 @@ int psec_app_risk_load_bundled(struct psec_db *db, const char *datadir, struct p
         struct psec_import_opts io = {0};
         snprintf(path, sizeof path, "%s/trade/%s", datadir, files[i]);
         io.name = files[i];
+        /* The Census file as published has one row without a year (see
+         * data/trade/PROVENANCE.md); it is rejected, the rest loads. */
+        io.skip_invalid = true;
         psec_import_result_init(&res);
         rc = psec_app_import_trade(db, path, &io, &res, e);
         total += res.imported;

@@ -41,6 +41,8 @@ struct psec_unit_spec {
 json_t *psec_app_unit_add(struct psec_db *db, const struct psec_unit_spec *u,
                           struct psec_err *e);
 json_t *psec_app_unit_list(struct psec_db *db, struct psec_err *e);
+/* One unit with its countries. */
+json_t *psec_app_unit_show(struct psec_db *db, const char *name, struct psec_err *e);
 /* Assigns countries (codes or names) to a unit; main_port (UN/LOCODE, may be
  * NULL) only with a single country. Returns the unit with its countries. */
 json_t *psec_app_unit_assign(struct psec_db *db, const char *unit, const char *const *countries,

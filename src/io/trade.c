@@ -2,7 +2,7 @@
  * trade.c — readers for U.S. trade-by-partner CSV files (see trade.h).
  *
  * Verified against the Census Foreign Trade Division "country" table for
- * 1985–2011 (data/trade/census-us-trade-by-partner-1985-2011.csv): 5,457
+ * 1985–2011 (data/trade/census-us-trade-by-partner-1985-2011.csv): 5,458
  * rows, 255 partner names, aggregates coded 0001..0015. Amounts are
  * million USD with up to six decimals.
  */

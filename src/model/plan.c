@@ -189,6 +189,10 @@ static void due_phrase(const struct psec_plan_country *c, int64_t year_start, ch
 {
     char d[16];
 
+    if (!c->assessed && c->history_unknown) {
+        snprintf(buf, size, "no assessment history loaded, so counted as due");
+        return;
+    }
     if (!c->assessed) {
         snprintf(buf, size, "never assessed, so due at once");
         return;

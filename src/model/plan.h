@@ -33,6 +33,7 @@ struct psec_plan_country {
     bool has_pos;                  /* main port position known */
     double lat, lon;
     bool assessed;                 /* false: never assessed, due at once */
+    bool history_unknown;          /* no assessment data loaded at all: counted as due */
     int64_t due_day;               /* reassessment due (days since 1970) when assessed */
     double score;                  /* risk score 0..1 */
 };

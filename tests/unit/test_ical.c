@@ -130,17 +130,23 @@ static void test_golden_plan(void **state)
     int64_t stamp;
     (void)state;
 
-    memset(c, 0, sizeof c);
-    psec_strlcpy(c[0].country, "SC", 3);
-    psec_strlcpy(c[0].name, "Seychelles", sizeof c[0].name);
-    c[0] = (struct psec_plan_country){"SC", "Seychelles", true, -4.62, 55.45, true,
-                                      psec_days_from_civil(2027, 4, 12), 0.61};
-    c[1] = (struct psec_plan_country){"MU", "Mauritius", true, -20.16, 57.50, true,
-                                      psec_days_from_civil(2029, 3, 1), 0.32};
-    c[2] = (struct psec_plan_country){"CI", "C\xc3\xb4te d'Ivoire", true, 5.25, -3.97, false,
-                                      0, 0.44};
-    c[3] = (struct psec_plan_country){"FM", "Micronesia, Federated States of", true, 6.96,
-                                      158.21, true, psec_days_from_civil(2028, 1, 1), 0.51};
+    c[0] = (struct psec_plan_country){.country = "SC", .name = "Seychelles", .has_pos = true,
+                                      .lat = -4.62, .lon = 55.45, .assessed = true,
+                                      .due_day = psec_days_from_civil(2027, 4, 12),
+                                      .score = 0.61};
+    c[1] = (struct psec_plan_country){.country = "MU", .name = "Mauritius", .has_pos = true,
+                                      .lat = -20.16, .lon = 57.50, .assessed = true,
+                                      .due_day = psec_days_from_civil(2029, 3, 1),
+                                      .score = 0.32};
+    c[2] = (struct psec_plan_country){.country = "CI", .name = "C\xc3\xb4te d'Ivoire",
+                                      .has_pos = true, .lat = 5.25, .lon = -3.97,
+                                      .score = 0.44};
+    c[3] = (struct psec_plan_country){.country = "FM",
+                                      .name = "Micronesia, Federated States of",
+                                      .has_pos = true, .lat = 6.96, .lon = 158.21,
+                                      .assessed = true,
+                                      .due_day = psec_days_from_civil(2028, 1, 1),
+                                      .score = 0.51};
     psec_plan_params_default(&p);
     p.year = 2027;
     p.capacity = 4;
