@@ -62,6 +62,9 @@ void psec_plan_free(struct psec_plan *plan)
     free(plan);
 }
 
+/* Overdue countries are visited by the end of this month (0-based: June). */
+#define PLAN_OVERDUE_MONTH 5
+
 /* State of the calendar while trips are placed. */
 struct cal {
     int64_t first[13];             /* first day of each month, [12] = next 1 January */
@@ -150,9 +153,12 @@ static int gap(const struct cal *k, int m)
 }
 
 /* Chooses a month for a trip of size visits, or -1. deadline is the last
- * month the trip should start in (-1: none); asap puts it in the first month
- * with room (overdue countries). */
-static int pick_month(const struct cal *k, int size, int len, int deadline, bool asap)
+ * month the trip should start in (-1: none); when no month up to it has
+ * room, any month will do (late is better than never). The least-loaded
+ * month wins; among equals, a trip with a deadline takes the earliest
+ * (safest), one without the month farthest from those in use, so that
+ * visits spread over the year. */
+static int pick_month(const struct cal *k, int size, int len, int deadline)
 {
     int best = -1;
 
@@ -162,9 +168,9 @@ static int pick_month(const struct cal *k, int size, int len, int deadline, bool
                 continue;
             if (k->count[m] + size > k->slots[m] || find_window(k, m, len) < 0)
                 continue;
-            if (best < 0 || (!asap && k->count[m] < k->count[best]))
+            if (best < 0 || k->count[m] < k->count[best])
                 best = m;
-            else if (!asap && deadline < 0 && k->count[m] == k->count[best] &&
+            else if (deadline < 0 && k->count[m] == k->count[best] &&
                      gap(k, m) > gap(k, best))
                 best = m;       /* spread: away from the months already used */
         }
@@ -304,22 +310,22 @@ int psec_plan_make(const struct psec_plan_country *c, size_t n,
         for (size_t q = 0; q < qn; q++) {
             struct trip *t = &queue[q];
             int deadline = -1, m, off, len = t->n * p->visit_days;
-            bool asap = false;
             for (int i = 0; i < t->n; i++) {
                 const struct ord *o = &ord[t->member[i]];
                 if (!o->due)
                     continue;
                 if (!o->c->assessed || o->c->due_day < year_start) {
-                    asap = true;
+                    /* Overdue or never assessed: the first half of the year,
+                     * spread over it rather than piled into January. */
+                    if (deadline < 0 || deadline > PLAN_OVERDUE_MONTH)
+                        deadline = PLAN_OVERDUE_MONTH;
                 } else {
                     int dm = month_of(&k, o->c->due_day);
                     if (deadline < 0 || dm < deadline)
                         deadline = dm;
                 }
             }
-            if (asap)
-                deadline = -1;
-            m = pick_month(&k, t->n, len, deadline, asap);
+            m = pick_month(&k, t->n, len, deadline);
             if (m < 0 && t->n > 1) {
                 /* Split: singles go right after this position, in order. */
                 memmove(&queue[q + 1 + (size_t)t->n - 1], &queue[q + 1],

@@ -13,8 +13,10 @@
  *   4. visited countries whose main ports lie within group_km of a trip's
  *      first country join that trip (up to max_per_month visits);
  *   5. trips go to the least-loaded month that has room (a due country's
- *      trip prefers months up to its due month), on the first free days
- *      outside every blackout.
+ *      trip prefers months up to its due month, an overdue or never
+ *      assessed one the first half of the year; among equals the earliest,
+ *      and for trips without a deadline the month farthest from those in
+ *      use), on the first free days outside every blackout.
  */
 #ifndef PORTSEC_MODEL_PLAN_H
 #define PORTSEC_MODEL_PLAN_H
