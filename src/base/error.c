@@ -72,7 +72,17 @@ void psec_err_prefix(struct psec_err *e, const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+    /* Truncation is acceptable: the head is the more useful part. */
+    {
+        size_t h = strlen(head), o = strlen(old);
+        if (h > sizeof e->msg - 1)
+            h = sizeof e->msg - 1;
+        if (o > sizeof e->msg - 1 - h)
+            o = sizeof e->msg - 1 - h;
+        memcpy(e->msg, head, h);
+        memcpy(e->msg + h, old, o);
+        e->msg[h + o] = '\0';
+    }
 }
 
 void psec_err_clear(struct psec_err *e)
