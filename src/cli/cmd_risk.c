@@ -356,7 +356,7 @@ static const char plan_help[] =
 static int parse_blackouts(struct psec_cli *cli, const char *s, struct psec_plan_blackout *b,
                            size_t max, size_t *n)
 {
-    char buf[1024], *p, *save = NULL;
+    char buf[1024], *p, *next;
 
     *n = 0;
     if (s == NULL)
@@ -364,8 +364,12 @@ static int parse_blackouts(struct psec_cli *cli, const char *s, struct psec_plan
     if (strlen(s) >= sizeof buf)
         return psec_cli_usage(cli, "plan", "--blackout is too long");
     psec_strlcpy(buf, s, sizeof buf);
-    for (p = strtok_r(buf, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save)) {
-        char *colon = strchr(p, ':');
+    for (p = buf; p != NULL; p = next) {
+        char *colon;
+        next = strchr(p, ',');
+        if (next != NULL)
+            *next++ = '\0';
+        colon = strchr(p, ':');
         if (*n == max)
             return psec_cli_usage(cli, "plan", "at most %zu blackouts", max);
         if (colon == NULL)
