@@ -21,6 +21,11 @@
 #include "store/registry.h"
 #include "store/risk.h"
 
+static int fail_code(const struct psec_err *e)
+{
+    return e && e->code ? e->code : PSEC_E_DB;
+}
+
 /* ---- weights ---------------------------------------------------------- */
 
 static const struct {
@@ -590,13 +595,23 @@ static int rank_core(struct psec_db *db, const char *unit, const char *region, i
         free(in);
         return psec_err_set(e, PSEC_E_NOMEM, "ranking: out of memory");
     }
-    for (size_t i = 0; i < *n; i++) {
-        if ((rc = psec_store_risk_fill(db, src, &in[i], as_of, e)) != PSEC_OK) {
+    {
+        json_t *traffic = psec_store_risk_traffic(db, src, as_of, e);
+        if (traffic == NULL) {
             free(in);
             free(r);
-            return rc;
+            return fail_code(e);
         }
-        psec_risk_score(&in[i], w, as_of, &r[i]);
+        for (size_t i = 0; i < *n; i++) {
+            if ((rc = psec_store_risk_fill(db, src, traffic, &in[i], as_of, e)) != PSEC_OK) {
+                json_decref(traffic);
+                free(in);
+                free(r);
+                return rc;
+            }
+            psec_risk_score(&in[i], w, as_of, &r[i]);
+        }
+        json_decref(traffic);
     }
     psec_risk_rank(r, *n);
     if (ins)

@@ -264,9 +264,10 @@ static double part_traffic(const struct psec_risk_input *in, const struct psec_r
         return 0;
     }
     s = clamp01(log10(1 + (in->arrivals > 0 ? in->arrivals : 0)) / log10(1 + w->traffic_full));
-    snprintf(why, n, "%d arrival%s in the last 12 months with a call here in the last five "
+    snprintf(why, n, "%d arrival%s in the last 12 months with a call here in the last five%s%s "
              "(log scale, %.0f scores 1)",
-             in->arrivals, in->arrivals == 1 ? "" : "s", w->traffic_full);
+             in->arrivals, in->arrivals == 1 ? "" : "s", in->traffic_from[0] ? ", from " : "",
+             in->traffic_from, w->traffic_full);
     return s;
 }
 

@@ -101,6 +101,7 @@ struct psec_risk_input {
 
     bool traffic_known;
     int arrivals;                  /* in the 12 months to as_of */
+    char traffic_from[48];         /* which source counted them ("AIS port calls"); may be "" */
 
     int solas;                     /* 1 yes, 0 no, -1 unknown */
     int isps_since;                /* year, 0 unknown */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/limits.h"
 #include "base/str.h"
 #include "base/time.h"
 #include "store/risk.h"
@@ -140,6 +141,9 @@ int psec_store_risk_sources(struct psec_db *db, struct psec_risk_sources *s, str
     s->assessments = has_table(t, "visit");
     s->determinations = has_table(t, "determination");
     s->recommendations = has_table(t, "recommendation");
+    s->advisories = has_table(t, "advisory_change");
+    s->screenings = has_table(t, "screening");
+    s->ais_calls = has_table(t, "ais_call");
     json_decref(t);
     st = psec_db_stmt(db, "SELECT 1 FROM trade LIMIT 1", e);
     if (st == NULL)
@@ -335,13 +339,213 @@ static int fill_threat(struct psec_db *db, struct psec_risk_input *in, const cha
     return rc == PSEC_DONE ? PSEC_OK : rc;
 }
 
+/* Conditions of entry from the advisory history: the latest add or remove
+ * of the country that took effect on or before as_of decides. */
+static int fill_coe(struct psec_db *db, struct psec_risk_input *in, const char *asof,
+                    struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db,
+        "SELECT action, not_before FROM advisory_change WHERE country=?"
+        " AND action IN ('add_country', 'remove_country') AND not_before <= ?"
+        " ORDER BY not_before DESC, id DESC LIMIT 1", e);
+    int rc;
+
+    if (st == NULL)
+        return fail_code(e);
+    psec_stmt_text(st, 1, in->country);
+    psec_stmt_text(st, 2, asof);
+    in->coe_known = true;
+    rc = psec_stmt_step(st, e);
+    if (rc == PSEC_ROW) {
+        int64_t day = 0;
+        bool add = strcmp(psec_stmt_col_text(st, 0), "add_country") == 0;
+        parse_day(psec_stmt_col_text(st, 1), &day);
+        psec_stmt_run(st, NULL);
+        if (add) {
+            in->coe_in_force = true;
+            in->coe_since_day = day;
+        } else {
+            in->coe_lifted = true;
+            in->coe_lifted_day = day;
+        }
+    } else if (rc != PSEC_DONE) {
+        return rc;
+    }
+    if (!in->coe_in_force)
+        return PSEC_OK;
+    st = psec_db_stmt(db,
+        "SELECT COALESCE(SUM(CASE WHEN action='add_exception' THEN 1 ELSE -1 END), 0)"
+        " FROM advisory_change WHERE country=? AND not_before <= ?"
+        " AND action IN ('add_exception', 'remove_exception')", e);
+    if (st == NULL)
+        return fail_code(e);
+    psec_stmt_text(st, 1, in->country);
+    psec_stmt_text(st, 2, asof);
+    if ((rc = psec_stmt_step(st, e)) == PSEC_ROW) {
+        int64_t n = psec_stmt_col_int(st, 0);
+        in->coe_exceptions = n > 0 ? (int)n : 0;
+        psec_stmt_run(st, NULL);
+        return PSEC_OK;
+    }
+    return rc == PSEC_DONE ? PSEC_OK : rc;
+}
+
+/* Adds 1 to traffic[cc][key] for each distinct country in cc[0..n). */
+static void count_distinct(json_t *traffic, const char (*cc)[3], int n, const char *key)
+{
+    for (int i = 0; i < n; i++) {
+        bool seen = false;
+        json_t *o;
+        for (int j = 0; j < i; j++)
+            if (strcmp(cc[i], cc[j]) == 0)
+                seen = true;
+        if (seen || cc[i][0] == '\0')
+            continue;
+        if ((o = json_object_get(traffic, cc[i])) == NULL) {
+            o = json_pack("{s:i, s:i}", "screenings", 0, "ais", 0);
+            json_object_set_new(traffic, cc[i], o);
+        }
+        json_object_set_new(o, key, json_integer(json_integer_value(json_object_get(o, key)) + 1));
+    }
+}
+
+struct call {
+    char cc[3];
+    const char *arrival;           /* borrowed from the NOA document */
+};
+
+static int cmp_call_desc(const void *pa, const void *pb)
+{
+    const struct call *a = pa, *b = pb;
+    return strcmp(b->arrival, a->arrival);
+}
+
+static int traffic_screenings(struct psec_db *db, json_t *traffic, int64_t as_of,
+                              struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db,
+        "SELECT DISTINCT imo, eta, noa FROM screening WHERE eta >= ? AND eta < ?"
+        " ORDER BY imo, eta", e);
+    char from[16], to[16];
+    int rc;
+
+    if (st == NULL)
+        return fail_code(e);
+    /* The 12 months to as_of, inclusive: ISO texts compare as dates. */
+    psec_date_format(psec_date_add_months(as_of, -12) + 1, from, sizeof from);
+    psec_date_format(as_of + 1, to, sizeof to);
+    psec_stmt_text(st, 1, from);
+    psec_stmt_text(st, 2, to);
+    while ((rc = psec_stmt_step(st, e)) == PSEC_ROW) {
+        json_t *noa = json_loads(psec_stmt_col_text(st, 2), 0, NULL), *calls, *c;
+        struct call v[PSEC_NOA_MAX_CALLS];
+        char cc[5][3];
+        int n = 0, k = 0;
+        size_t i;
+
+        calls = json_object_get(noa, "port_calls");
+        json_array_foreach(calls, i, c) {
+            const char *port = json_string_value(json_object_get(c, "port"));
+            const char *arr = json_string_value(json_object_get(c, "arrival"));
+            const char *purpose = json_string_value(json_object_get(c, "purpose"));
+            if (port == NULL || strlen(port) < 2 || arr == NULL || n == PSEC_NOA_MAX_CALLS)
+                continue;
+            if (purpose != NULL && psec_strcasecmp(purpose, "transit") == 0)
+                continue;       /* a canal transit is not a port call */
+            /* A UN/LOCODE begins with its country's alpha-2 code. */
+            v[n].cc[0] = port[0];
+            v[n].cc[1] = port[1];
+            v[n].cc[2] = '\0';
+            psec_upper(v[n].cc);
+            v[n].arrival = arr;
+            if (strcmp(v[n].cc, PSEC_RISK_HOME) != 0)
+                n++;
+        }
+        qsort(v, (size_t)n, sizeof v[0], cmp_call_desc);
+        for (k = 0; k < n && k < 5; k++)
+            psec_strlcpy(cc[k], v[k].cc, 3);
+        count_distinct(traffic, (const char (*)[3])cc, k, "screenings");
+        json_decref(noa);
+    }
+    return rc == PSEC_DONE ? PSEC_OK : rc;
+}
+
+static int traffic_ais(struct psec_db *db, json_t *traffic, int64_t as_of, struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db,
+        "SELECT mmsi, arrival, COALESCE(country, '') FROM ais_call WHERE confidence >= 2"
+        " ORDER BY mmsi, arrival", e);
+    int64_t t0 = (psec_date_add_months(as_of, -12) + 1) * PSEC_DAY, t1 = (as_of + 1) * PSEC_DAY;
+    int64_t cur = -1;
+    char last[5][3];
+    int nlast = 0, rc;
+
+    if (st == NULL)
+        return fail_code(e);
+    /* One pass over each vessel's calls in time order, keeping its last five
+     * foreign calls: every home-port arrival in the window counts them. */
+    while ((rc = psec_stmt_step(st, e)) == PSEC_ROW) {
+        int64_t mmsi = psec_stmt_col_int(st, 0), t = psec_stmt_col_int(st, 1);
+        const char *cc = psec_stmt_col_text(st, 2);
+        if (mmsi != cur) {
+            cur = mmsi;
+            nlast = 0;
+        }
+        if (strcmp(cc, PSEC_RISK_HOME) == 0) {
+            if (t >= t0 && t < t1)
+                count_distinct(traffic, (const char (*)[3])last, nlast, "ais");
+            continue;
+        }
+        if (strlen(cc) != 2)
+            continue;
+        memmove(last[1], last[0], sizeof last[0] * 4);
+        psec_strlcpy(last[0], cc, 3);
+        if (nlast < 5)
+            nlast++;
+    }
+    return rc == PSEC_DONE ? PSEC_OK : rc;
+}
+
+json_t *psec_store_risk_traffic(struct psec_db *db, const struct psec_risk_sources *src,
+                                int64_t as_of, struct psec_err *e)
+{
+    json_t *traffic = json_object();
+
+    if (src->screenings && traffic_screenings(db, traffic, as_of, e) != PSEC_OK) {
+        json_decref(traffic);
+        return NULL;
+    }
+    if (src->ais_calls && traffic_ais(db, traffic, as_of, e) != PSEC_OK) {
+        json_decref(traffic);
+        return NULL;
+    }
+    return traffic;
+}
+
 int psec_store_risk_fill(struct psec_db *db, const struct psec_risk_sources *src,
-                         struct psec_risk_input *in, int64_t as_of, struct psec_err *e)
+                         json_t *traffic, struct psec_risk_input *in, int64_t as_of,
+                         struct psec_err *e)
 {
     char asof[16];
     int rc = PSEC_OK;
 
     psec_date_format(as_of, asof, sizeof asof);
+    if (src->advisories && (rc = fill_coe(db, in, asof, e)) != PSEC_OK)
+        return rc;
+    if (src->screenings || src->ais_calls) {
+        json_t *o = json_object_get(traffic, in->country);
+        int s = (int)json_integer_value(json_object_get(o, "screenings"));
+        int a = (int)json_integer_value(json_object_get(o, "ais"));
+        /* Both sources see the same arrivals: take the larger count rather
+         * than the sum, so an arrival seen twice counts once. */
+        in->traffic_known = true;
+        in->arrivals = s > a ? s : a;
+        psec_strlcpy(in->traffic_from,
+                     s > a ? "screened arrivals" : a > 0 ? "AIS port calls"
+                     : src->screenings && src->ais_calls ? "screenings and AIS"
+                     : src->screenings ? "screened arrivals" : "AIS port calls",
+                     sizeof in->traffic_from);
+    }
     if (src->assessments && (rc = fill_assessment(db, in, asof, e)) != PSEC_OK)
         return rc;
     if (src->determinations && (rc = fill_determination(db, in, asof, e)) != PSEC_OK)

@@ -61,10 +61,24 @@ int psec_store_risk_sources(struct psec_db *db, struct psec_risk_sources *s, str
 int psec_store_risk_countries(struct psec_db *db, const char *unit, const char *region,
                               struct psec_risk_input **out, size_t *n, struct psec_err *e);
 
+/* The country whose ports the program protects: arrivals there are traffic. */
+#define PSEC_RISK_HOME "US"
+
+/*
+ * Traffic for every country at once: arrivals in the 12 months to as_of at
+ * PSEC_RISK_HOME ports whose last five foreign port calls (transits left
+ * out) include the country. From stored screenings (the NOA's port_calls)
+ * and from AIS port calls (confidence 2 or more). Returns a new object
+ * {"SC": {"screenings": 3, "ais": 5}, ...}; json_decref().
+ */
+json_t *psec_store_risk_traffic(struct psec_db *db, const struct psec_risk_sources *src,
+                                int64_t as_of, struct psec_err *e);
+
 /* Fills the rest of in (determination, assessment, CoE, recommendations,
- * trade, traffic, threat) as of the day as_of. */
+ * trade, traffic from the object above, threat) as of the day as_of. */
 int psec_store_risk_fill(struct psec_db *db, const struct psec_risk_sources *src,
-                         struct psec_risk_input *in, int64_t as_of, struct psec_err *e);
+                         json_t *traffic, struct psec_risk_input *in, int64_t as_of,
+                         struct psec_err *e);
 
 /* The port the planner measures from: the unit assignment's main_port, else
  * the largest port (WPI harbour size) with a position, then by UN/LOCODE.

@@ -267,8 +267,10 @@ static void test_traffic(void **state)
     assert_float_equal(part(&r, PSEC_RISK_TRAFFIC)->score, log10(1000) / log10(1001), 1e-9);
     assert_non_null(strstr(part(&r, PSEC_RISK_TRAFFIC)->why, "999 arrivals"));
     in.arrivals = 1;
+    psec_strlcpy(in.traffic_from, "AIS port calls", sizeof in.traffic_from);
     psec_risk_score(&in, &w, day(2026, 1, 1), &r);
     assert_non_null(strstr(part(&r, PSEC_RISK_TRAFFIC)->why, "1 arrival in"));
+    assert_non_null(strstr(part(&r, PSEC_RISK_TRAFFIC)->why, "last five, from AIS port calls"));
     in.traffic_known = false;
     psec_risk_score(&in, &w, day(2026, 1, 1), &r);
     assert_string_equal(part(&r, PSEC_RISK_TRAFFIC)->why, "no traffic data loaded");
