@@ -55,6 +55,10 @@ static void line(struct buf *b, const char *s)
         /* Back up to the start of a UTF-8 character (not 10xxxxxx). */
         while (cut > i && ((unsigned char)s[cut] & 0xC0) == 0x80)
             cut--;
+        /* Not UTF-8 at all (only continuation bytes): cut anyway, or the
+         * loop would never advance. Found by fuzz/fuzz_trade.c. */
+        if (cut == i)
+            cut = i + room;
         put(b, s + i, cut - i);
         put(b, "\r\n ", 3);
         i = cut;

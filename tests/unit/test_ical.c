@@ -93,6 +93,22 @@ static void test_escape_and_fold(void **state)
     free(flat);
     free(text);
 
+    /* Bytes that are not UTF-8 (continuation bytes only) still fold and end. */
+    memset(summary, 0x80, 200);
+    summary[200] = '\0';
+    text = psec_ical_write(&cal, &ev, 1, &e);
+    assert_non_null(text);
+    {
+        const char *p = text;
+        while (*p) {
+            const char *eol = strstr(p, "\r\n");
+            assert_non_null(eol);
+            assert_true(eol - p <= 75);
+            p = eol + 2;
+        }
+    }
+    free(text);
+
     ev.end_day = ev.start_day - 1;
     assert_null(psec_ical_write(&cal, &ev, 1, &e));
     assert_int_equal(e.code, PSEC_E_INVALID);
