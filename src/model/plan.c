@@ -297,19 +297,22 @@ int psec_plan_make(const struct psec_plan_country *c, size_t n,
         ntrips++;
     }
 
-    /* Place the trips in order; a trip that fits no month is split into
-     * single visits, which always fit while a counted slot is left. The
-     * queue is trips[0..ntrips) followed by split-off singles. */
+    /* Place the trips in priority order. A trip that fits no month is split
+     * in place into single visits, which always fit while a counted slot is
+     * left (see the banner). Splitting adds at most take - ntrips entries. */
     {
-        struct trip *queue = calloc(take ? take * 2 : 1, sizeof *queue);
+        struct trip *queue = calloc(take ? take : 1, sizeof *queue);
+        size_t q = 0;
         int trip_no = 0;
+
         if (queue == NULL)
             goto nomem;
         for (size_t t = 0; t < ntrips; t++)
             queue[qn++] = trips[t];
-        for (size_t q = 0; q < qn; q++) {
+        while (q < qn) {
             struct trip *t = &queue[q];
             int deadline = -1, m, off, len = t->n * p->visit_days;
+
             for (int i = 0; i < t->n; i++) {
                 const struct ord *o = &ord[t->member[i]];
                 if (!o->due)
@@ -327,32 +330,31 @@ int psec_plan_make(const struct psec_plan_country *c, size_t n,
             }
             m = pick_month(&k, t->n, len, deadline);
             if (m < 0 && t->n > 1) {
-                /* Split: singles go right after this position, in order. */
-                memmove(&queue[q + 1 + (size_t)t->n - 1], &queue[q + 1],
-                        (qn - q - 1) * sizeof *queue);
                 struct trip whole = *t;
+                memmove(&queue[q + (size_t)whole.n], &queue[q + 1],
+                        (qn - q - 1) * sizeof *queue);
                 for (int i = 0; i < whole.n; i++) {
                     memset(&queue[q + (size_t)i], 0, sizeof *queue);
                     queue[q + (size_t)i].member[0] = whole.member[i];
                     queue[q + (size_t)i].n = 1;
                 }
                 qn += (size_t)whole.n - 1;
-                q--;                /* retry this position with the first single */
-                continue;
+                continue;       /* the same position, now a single visit */
             }
+            q++;
             if (m < 0)
-                continue;           /* stays out; explained below */
+                continue;       /* stays out; explained below */
             off = find_window(&k, m, len);
             trip_no++;
             for (int i = 0; i < t->n; i++) {
                 const struct ord *o = &ord[t->member[i]];
                 const struct ord *lead = &ord[t->member[0]];
-                struct psec_plan_visit *v = &plan->visits[plan->nvisits];
-                int64_t s = k.first[m] + off + (int64_t)i * p->visit_days;
+                struct psec_plan_visit *v = &plan->visits[plan->nvisits++];
+                int64_t start = k.first[m] + off + (int64_t)i * p->visit_days;
                 psec_strlcpy(v->country, o->c->country, sizeof v->country);
                 psec_strlcpy(v->name, o->c->name, sizeof v->name);
-                v->start_day = s;
-                v->end_day = s + p->visit_days - 1;
+                v->start_day = start;
+                v->end_day = start + p->visit_days - 1;
                 v->trip = trip_no;
                 v->due = o->due;
                 v->score = o->c->score;
@@ -361,8 +363,6 @@ int psec_plan_make(const struct psec_plan_country *c, size_t n,
                                                        o->c->lon);
                 for (int64_t d = v->start_day; d <= v->end_day; d++)
                     k.busy[d - year_start] = 2;
-                trip_of[t->member[i]] = -2 - (int)plan->nvisits; /* visit index, encoded */
-                plan->nvisits++;
             }
             k.count[m] += t->n;
         }
@@ -370,21 +370,50 @@ int psec_plan_make(const struct psec_plan_country *c, size_t n,
         free(queue);
     }
 
+    /* Visits in calendar order (insertion sort: they are nearly sorted),
+     * and trips numbered in the order they start. */
+    for (size_t i = 1; i < plan->nvisits; i++) {
+        struct psec_plan_visit v = plan->visits[i];
+        size_t j = i;
+        while (j > 0 && plan->visits[j - 1].start_day > v.start_day) {
+            plan->visits[j] = plan->visits[j - 1];
+            j--;
+        }
+        plan->visits[j] = v;
+    }
+    {
+        int *map = calloc((size_t)plan->trips + 1, sizeof *map), next = 1;
+        if (map == NULL)
+            goto nomem;
+        for (size_t j = 0; j < plan->nvisits; j++) {
+            int t = plan->visits[j].trip;
+            if (map[t] == 0)
+                map[t] = next++;
+            plan->visits[j].trip = map[t];
+        }
+        free(map);
+    }
+
     /* Entries with their reasons, in priority order. */
     for (size_t i = 0; i < n; i++) {
         struct psec_plan_entry *en = &plan->entries[i];
         const struct ord *o = &ord[i];
+        const struct psec_plan_visit *v = NULL;
         char due[96], a[16], b[16];
+
         psec_strlcpy(en->country, o->c->country, sizeof en->country);
         psec_strlcpy(en->name, o->c->name, sizeof en->name);
         en->due = o->due;
         en->order = (int)i + 1;
         en->visit = -1;
+        for (size_t j = 0; j < plan->nvisits; j++)
+            if (strcmp(plan->visits[j].country, en->country) == 0) {
+                v = &plan->visits[j];
+                en->visit = (int)j;
+            }
         due_phrase(o->c, year_start, due, sizeof due);
-        if (trip_of[i] <= -2) {
-            const struct psec_plan_visit *v = &plan->visits[-(trip_of[i] + 2)];
+        if (v != NULL) {
             en->included = true;
-            en->visit = -(trip_of[i] + 2);
             if (o->due)
                 plan->required_met++;
             fmt_day(v->start_day, a, sizeof a);
@@ -405,49 +434,6 @@ int psec_plan_make(const struct psec_plan_country *c, size_t n,
             snprintf(en->why, sizeof en->why, "%s, not required this year; risk %.3f ranks "
                      "it %d of %zu, after the %d visits the year allows",
                      due, o->c->score, en->order, n, (int)take);
-        }
-    }
-    /* Re-point visit indexes after sorting visits by date. */
-    {
-        /* Visits were appended trip by trip; sort them by start date and
-         * fix the entries' indexes through the country code. */
-        for (size_t i = 1; i < plan->nvisits; i++) {
-            struct psec_plan_visit v = plan->visits[i];
-            size_t j = i;
-            while (j > 0 && (plan->visits[j - 1].start_day > v.start_day)) {
-                plan->visits[j] = plan->visits[j - 1];
-                j--;
-            }
-            plan->visits[j] = v;
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (plan->entries[i].visit < 0)
-                continue;
-            for (size_t j = 0; j < plan->nvisits; j++)
-                if (strcmp(plan->visits[j].country, plan->entries[i].country) == 0)
-                    plan->entries[i].visit = (int)j;
-        }
-        /* Trip numbers follow the calendar too. */
-        int *map = calloc((size_t)plan->trips + 1, sizeof *map), next = 1;
-        if (map == NULL)
-            goto nomem;
-        for (size_t j = 0; j < plan->nvisits; j++) {
-            int t = plan->visits[j].trip;
-            if (map[t] == 0)
-                map[t] = next++;
-            plan->visits[j].trip = map[t];
-        }
-        free(map);
-        for (size_t i = 0; i < n; i++) {
-            struct psec_plan_entry *en = &plan->entries[i];
-            char *tp;
-            if (en->visit < 0)
-                continue;
-            /* The reason names the trip; rewrite its number. */
-            tp = strstr(en->why, "(trip ");
-            if (tp != NULL)
-                snprintf(tp, sizeof en->why - (size_t)(tp - en->why), "(trip %d)",
-                         plan->visits[en->visit].trip);
         }
     }
     for (size_t j = 0; j < plan->nvisits; j++)
