@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/import.h"
 #include "base/str.h"
@@ -740,6 +741,11 @@ int psec_app_load_bundled(struct psec_db *db, const char *datadir,
     psec_strlcpy(totals->kind, "all", sizeof totals->kind);
     if (datadir == NULL)
         datadir = psec_app_datadir();
+    snprintf(path, sizeof path, "%s/%s", datadir, BUNDLED[0].file);
+    if (access(path, R_OK) != 0)
+        return psec_err_set(e, PSEC_E_IO,
+                            "%s: %s; the bundled data is not in %s (set PORTSEC_DATA or pass "
+                            "--data DIR)", path, strerror(errno), datadir);
     for (size_t i = 0; i < NBUNDLED; i++) {
         todo[i] = !psec_store_dataset_loaded(db, BUNDLED[i].dataset);
         n += todo[i];

@@ -20,4 +20,11 @@
 /* Largest JSON document read from a file or an HTTP body. */
 #define PSEC_JSON_MAX         (4 * 1024 * 1024)
 
+/* Checklist size: v1 has 108 items in 16 sections; room for growth, and a cap
+ * so a hostile catalogue or import cannot grow memory without bound. */
+#define PSEC_CK_MAX_ITEMS     1024
+#define PSEC_CK_MAX_SECTIONS  64
+/* Longest observation note on one answer (a few paragraphs). */
+#define PSEC_NOTE_MAX         8192
+
 #endif

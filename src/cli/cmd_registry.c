@@ -2,7 +2,9 @@
  * cmd_registry.c — init, status, import, country, port and facility.
  * Parsing and printing only; the work is done in src/app/.
  */
+#include <errno.h>
 #include <math.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,7 @@
 #include "app/registry.h"
 #include "base/str.h"
 #include "cli/cli.h"
+#include "cli/cmd_assess.h"
 
 /* ---- init ------------------------------------------------------------ */
 
@@ -43,6 +46,11 @@ int psec_cmd_init(struct psec_cli *cli, int argc, char **argv)
         return 2;
     if (datadir == NULL)
         datadir = psec_app_datadir();
+    if (access(datadir, R_OK | X_OK) != 0) {
+        psec_err_set(&e, PSEC_E_IO, "%s: cannot read the data directory: %s", datadir,
+                     strerror(errno));
+        return psec_cli_fail(cli, &e);
+    }
     if ((rc = psec_cli_db(cli, &db, &e)) != PSEC_OK)
         return psec_cli_fail(cli, &e);
     psec_import_result_init(&res);
@@ -55,6 +63,9 @@ int psec_cmd_init(struct psec_cli *cli, int argc, char **argv)
     json_object_set_new(doc, "database", json_string(psec_db_uri(db)));
     json_object_set_new(doc, "schema_version", json_integer(psec_db_schema_version(db)));
     json_object_set_new(doc, "changed", json_boolean(!already));
+    /* The per-row lists belong to 'portsec import'; init reports totals. */
+    json_object_del(doc, "unmatched_list");
+    json_object_del(doc, "rejects");
     if (cli->format == PSEC_FMT_JSON) {
         psec_cli_doc(cli, doc);
     } else if (already) {
@@ -464,6 +475,8 @@ int psec_cmd_facility(struct psec_cli *cli, int argc, char **argv)
         fputs(facility_help, argc < 2 ? cli->err : cli->out);
         return argc < 2 ? 2 : 0;
     }
+    if (strcmp(sub, "drill") == 0)
+        return psec_cmd_facility_drill(cli, argc, argv);
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "show"))
         return psec_cli_usage(cli, "facility", "unknown subcommand \"%s\"", sub);
     if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)

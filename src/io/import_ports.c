@@ -71,6 +71,16 @@ static int port_row(struct psec_csv *c, const struct layout *l, struct psec_io_s
         if (loc[0] == '\0' || change[0] == 'X')
             goto skip;
     }
+    /* A quote mark left inside a field means the row was quoted wrongly
+     * upstream (geoapify/un-locode splits names holding a comma over two
+     * fields); every column after it is shifted, so say so rather than
+     * complain about whichever shifted value fails first. */
+    for (int f = F_NAME; f <= F_STATUS; f++)
+        if (strchr(psec_csv_field(c, col[f]), '"') != NULL)
+            return psec_io_bad_row(sink, c, colname(c, l, f), e,
+                                   "\"%s\" holds a stray quote mark: the row is quoted wrongly "
+                                   "(a name with a comma?) and its columns are shifted",
+                                   psec_csv_field(c, col[f]));
     if (p->function[0] != '1')
         goto skip;
     if (!psec_io_text(c, col[F_COUNTRY], p->country, sizeof p->country, false) ||
@@ -157,7 +167,7 @@ static int detect(struct psec_csv *c, struct layout *l, bool *first_is_data, str
         for (int f = 0; f < F__N; f++)
             l->col[f] = psec_csv_col(c, names[f]);
         for (int f = F_COUNTRY; f <= F_FUNCTION; f++)
-            if (l->col[f] < 0 && f != F_ASCII && f != F_SUBDIV)
+            if (l->col[f] < 0 && f != F_ASCII && f != F_SUBDIV && f != F_STATUS)
                 return psec_err_set(e, PSEC_E_INVALID, "%s:1: column %s: missing from the header",
                                     psec_csv_name(c), names[f]);
         if (l->col[F_LAT] < 0 || l->col[F_LON] < 0)

@@ -278,6 +278,24 @@ static void test_bad_row_changes_nothing(void **state)
     psec_db_close(db);
 }
 
+static void test_broken_quoting(void **state)
+{
+    struct psec_db *db = open_db();
+    struct psec_import_result r;
+    struct psec_err e = {0};
+
+    (void)state;
+    import_quiet(db, "countries", FIX "countries.csv");
+    psec_import_result_init(&r);
+    assert_int_equal(psec_app_import(db, "ports", FIX "ports-broken-quote.csv", NULL, &r, &e),
+                     PSEC_E_INVALID);
+    assert_non_null(strstr(e.msg, "ports-broken-quote.csv:3: column name:"));
+    assert_non_null(strstr(e.msg, "stray quote"));
+    psec_import_result_free(&r);
+    assert_int_equal(count(db, "port"), 0);
+    psec_db_close(db);
+}
+
 static void test_rollback_keeps_values(void **state)
 {
     struct psec_db *db = open_db();
@@ -691,6 +709,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_countries_ports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unece_latin1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_row_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broken_quoting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_keeps_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_skip_invalid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wpi_messy, setup, teardown),
