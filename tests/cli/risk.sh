@@ -67,6 +67,10 @@ expect_eq "$sorted" yes "rank order"
 ps rank --unit "Asia-Pacific (demo)" --format json >"$T/rank.json"
 expect_grep '"components"' "$T/rank.json"
 expect_grep '"why": "analyst threat 2/5' "$T/rank.json"
+expect_status 0 ps rank --region "Eastern Africa" --brief --format csv
+expect_grep '^[0-9]+,SC,Seychelles,' "$T/out"
+expect_status 0 ps unit show "asia-pacific (demo)"
+expect_grep '^MV +Maldives' "$T/out"
 expect_status 4 ps rank --unit "No Such Unit"
 expect_status 2 ps rank --unit A --region B
 expect_status 2 ps rank --as-of yesterday
