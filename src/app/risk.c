@@ -21,6 +21,13 @@
 #include "store/registry.h"
 #include "store/risk.h"
 
+/* For "return no_json(psec_err_set(e, ...));" in functions returning json_t *. */
+static json_t *no_json(int code)
+{
+    (void)code;
+    return NULL;
+}
+
 static int fail_code(const struct psec_err *e)
 {
     return e && e->code ? e->code : PSEC_E_DB;
@@ -200,20 +207,20 @@ json_t *psec_app_unit_add(struct psec_db *db, const struct psec_unit_spec *s, st
 
     memset(&u, 0, sizeof u);
     if (s->name == NULL || s->name[0] == '\0')
-        return psec_err_set(e, PSEC_E_USAGE, "a unit needs a name"), NULL;
+        return no_json(psec_err_set(e, PSEC_E_USAGE, "a unit needs a name"));
     if (strlen(s->name) >= sizeof u.name)
-        return psec_err_set(e, PSEC_E_INVALID, "unit name longer than %zu bytes",
-                            sizeof u.name - 1), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID, "unit name longer than %zu bytes",
+                                    sizeof u.name - 1));
     if (s->capacity < 0 || s->capacity > 10000)
-        return psec_err_set(e, PSEC_E_INVALID, "capacity %d: must be 0..10000 visits a year",
-                            s->capacity), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID,
+                                    "capacity %d: must be 0..10000 visits a year", s->capacity));
     if (s->max_per_month < 1 || s->max_per_month > 31)
-        return psec_err_set(e, PSEC_E_INVALID, "max per month %d: must be 1..31",
-                            s->max_per_month), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID, "max per month %d: must be 1..31",
+                                    s->max_per_month));
     if (s->has_home && !(s->home_lat >= -90 && s->home_lat <= 90 && s->home_lon >= -180 &&
                          s->home_lon <= 180))
-        return psec_err_set(e, PSEC_E_INVALID, "home position %g,%g is not a position",
-                            s->home_lat, s->home_lon), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID, "home position %g,%g is not a position",
+                                    s->home_lat, s->home_lon));
     psec_strlcpy(u.name, s->name, sizeof u.name);
     u.capacity = s->capacity;
     u.max_per_month = s->max_per_month;
@@ -248,9 +255,9 @@ json_t *psec_app_unit_assign(struct psec_db *db, const char *unit, const char *c
     if (psec_store_unit_get(db, unit, &u, e) != PSEC_OK)
         return NULL;
     if (n == 0)
-        return psec_err_set(e, PSEC_E_USAGE, "name at least one country to assign"), NULL;
+        return no_json(psec_err_set(e, PSEC_E_USAGE, "name at least one country to assign"));
     if (main_port != NULL && n != 1)
-        return psec_err_set(e, PSEC_E_USAGE, "--main-port goes with a single country"), NULL;
+        return no_json(psec_err_set(e, PSEC_E_USAGE, "--main-port goes with a single country"));
     if ((rc = psec_db_begin(db, e)) != PSEC_OK)
         return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -291,14 +298,14 @@ json_t *psec_app_threat_set(struct psec_db *db, const char *country, int level, 
     char cc[3];
 
     if (level < 0 || level > 5)
-        return psec_err_set(e, PSEC_E_INVALID, "threat level %d: must be 0..5", level), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID, "threat level %d: must be 0..5", level));
     if (note == NULL || note[0] == '\0')
-        return psec_err_set(e, PSEC_E_INVALID, "a threat input needs a note saying why"), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID, "a threat input needs a note saying why"));
     if (strlen(note) >= PSEC_RISK_NOTE_MAX)
-        return psec_err_set(e, PSEC_E_INVALID, "note longer than %d bytes",
-                            PSEC_RISK_NOTE_MAX - 1), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID, "note longer than %d bytes",
+                                    PSEC_RISK_NOTE_MAX - 1));
     if (!psec_utf8_valid(note, strlen(note)))
-        return psec_err_set(e, PSEC_E_INVALID, "note is not valid UTF-8"), NULL;
+        return no_json(psec_err_set(e, PSEC_E_INVALID, "note is not valid UTF-8"));
     if (psec_store_country_resolve(db, country, cc, e) != PSEC_OK)
         return NULL;
     if (psec_store_threat_add(db, cc, level, day, note, false, e) != PSEC_OK)

@@ -87,7 +87,8 @@ static void test_clean_scores_zero(void **state)
     psec_risk_score(&in, &w, day(2026, 1, 1), &r);
     assert_true(r.score < 1e-12);
     assert_string_equal(r.country, "NZ");
-    assert_non_null(strstr(part(&r, PSEC_RISK_DETERMINATION)->why, "found effective on 2025-01-10"));
+    assert_non_null(strstr(part(&r, PSEC_RISK_DETERMINATION)->why,
+                           "found effective on 2025-01-10"));
     assert_non_null(strstr(part(&r, PSEC_RISK_COE)->why, "no conditions of entry"));
     assert_non_null(strstr(part(&r, PSEC_RISK_ISPS)->why, "since 2004"));
     assert_false(r.overdue);

@@ -83,8 +83,14 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char p[96];
+    static const char *const tmps[] = {"bad.csv", "x.csv", "w1.json", "w2.json", "w3.json",
+                                       "w4.json"};
+    char p[128];
     (void)state;
+    for (size_t i = 0; i < sizeof tmps / sizeof tmps[0]; i++) {
+        snprintf(p, sizeof p, "%s-%s", tmpdir, tmps[i]);
+        unlink(p);
+    }
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path);
     unlink(p);
@@ -427,7 +433,5 @@ int main(void)
         cmocka_unit_test(test_weights_file),
         cmocka_unit_test(test_bundled_idempotent),
     };
-    int rc = cmocka_run_group_tests(tests, setup, teardown);
-    unlink("/tmp/x");
-    return rc;
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -126,7 +126,8 @@ static int setup(void **state)
          " matrix_version, noa, result, screened_at) VALUES"
          " ('9074729', '2026-06-01T06:00:00Z', 'USNYC', 'applies', 'I', 20, 'v', '{\"port_calls\":"
          "  [{\"port\": \"SCPOV\", \"arrival\": \"2026-05-01T00:00:00Z\"},"
-         "   {\"port\": \"PAPCN\", \"arrival\": \"2026-05-20T00:00:00Z\", \"purpose\": \"transit\"},"
+         "   {\"port\": \"PAPCN\", \"arrival\": \"2026-05-20T00:00:00Z\","
+         "    \"purpose\": \"transit\"},"
          "   {\"port\": \"MUPLU\", \"arrival\": \"2026-05-10T00:00:00Z\"}]}', '{}', 'x'),"
          " ('9074729', '2025-01-01T06:00:00Z', 'USNYC', 'applies', 'I', 20, 'v', '{\"port_calls\":"
          "  [{\"port\": \"MGTMM\", \"arrival\": \"2024-12-01T00:00:00Z\"}]}', '{}', 'x');");
