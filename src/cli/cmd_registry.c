@@ -10,6 +10,7 @@
 
 #include "app/import.h"
 #include "app/registry.h"
+#include "app/setup.h"
 #include "base/str.h"
 #include "cli/cli.h"
 #include "cli/cmd_assess.h"
@@ -54,7 +55,7 @@ int psec_cmd_init(struct psec_cli *cli, int argc, char **argv)
     if ((rc = psec_cli_db(cli, &db, &e)) != PSEC_OK)
         return psec_cli_fail(cli, &e);
     psec_import_result_init(&res);
-    rc = psec_app_load_bundled(db, datadir, &res, &already, &e);
+    rc = psec_app_setup(db, datadir, &res, &already, &e);
     if (rc != PSEC_OK) {
         psec_import_result_free(&res);
         return psec_cli_fail(cli, &e);
