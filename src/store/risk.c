@@ -411,13 +411,13 @@ static void count_distinct(json_t *traffic, const char (*cc)[3], int n, const ch
 
 struct call {
     char cc[3];
-    const char *arrival;           /* borrowed from the NOA document */
+    int64_t arrival;               /* UTC seconds */
 };
 
 static int cmp_call_desc(const void *pa, const void *pb)
 {
     const struct call *a = pa, *b = pb;
-    return strcmp(b->arrival, a->arrival);
+    return (a->arrival < b->arrival) - (a->arrival > b->arrival);
 }
 
 static int traffic_screenings(struct psec_db *db, json_t *traffic, int64_t as_of,
@@ -448,8 +448,9 @@ static int traffic_screenings(struct psec_db *db, json_t *traffic, int64_t as_of
             const char *port = json_string_value(json_object_get(c, "port"));
             const char *arr = json_string_value(json_object_get(c, "arrival"));
             const char *purpose = json_string_value(json_object_get(c, "purpose"));
-            if (port == NULL || strlen(port) < 2 || arr == NULL || n == PSEC_NOA_MAX_CALLS)
-                continue;
+            if (port == NULL || strlen(port) < 2 || arr == NULL || n == PSEC_NOA_MAX_CALLS ||
+                !psec_time_parse(arr, &v[n].arrival))
+                continue;       /* the screening validated it; skip what does not parse */
             if (purpose != NULL && psec_strcasecmp(purpose, "transit") == 0)
                 continue;       /* a canal transit is not a port call */
             /* A UN/LOCODE begins with its country's alpha-2 code. */
@@ -457,7 +458,6 @@ static int traffic_screenings(struct psec_db *db, json_t *traffic, int64_t as_of
             v[n].cc[1] = port[1];
             v[n].cc[2] = '\0';
             psec_upper(v[n].cc);
-            v[n].arrival = arr;
             if (strcmp(v[n].cc, PSEC_RISK_HOME) != 0)
                 n++;
         }
