@@ -130,7 +130,17 @@ static int setup(void **state)
          "    \"purpose\": \"transit\"},"
          "   {\"port\": \"MUPLU\", \"arrival\": \"2026-05-10T00:00:00Z\"}]}', '{}', 'x'),"
          " ('9074729', '2025-01-01T06:00:00Z', 'USNYC', 'applies', 'I', 20, 'v', '{\"port_calls\":"
-         "  [{\"port\": \"MGTMM\", \"arrival\": \"2024-12-01T00:00:00Z\"}]}', '{}', 'x');");
+         "  [{\"port\": \"MGTMM\", \"arrival\": \"2024-12-01T00:00:00Z\"}]}', '{}', 'x'),"
+         /* Six foreign calls (and one at home) out of order: MG is the
+          * sixth most recent, so not in the last five. */
+         " ('9999998', '2026-02-01T06:00:00Z', 'USNYC', 'n/a', 'III', 0, 'v', '{\"port_calls\":"
+         "  [{\"port\": \"ZADUR\", \"arrival\": \"2026-01-05T00:00:00+02:00\"},"
+         "   {\"port\": \"MGTMM\", \"arrival\": \"2026-01-01T00:00:00Z\"},"
+         "   {\"port\": \"SNDKR\", \"arrival\": \"2026-01-25T00:00:00Z\"},"
+         "   {\"port\": \"USBAL\", \"arrival\": \"2026-01-27T00:00:00Z\"},"
+         "   {\"port\": \"ZACPT\", \"arrival\": \"2026-01-10T00:00:00Z\"},"
+         "   {\"port\": \"AOLAD\", \"arrival\": \"2026-01-20T00:00:00Z\"},"
+         "   {\"port\": \"NAWVB\", \"arrival\": \"2026-01-15T00:00:00Z\"}]}', '{}', 'x');");
     ais(db, 1, "SCPOV", "SC", "2026-03-01T00:00:00Z", 4);
     ais(db, 1, "MUPLU", "MU", "2026-03-10T00:00:00Z", 3);
     ais(db, 1, "USNYC", "US", "2026-04-01T00:00:00Z", 4);
