@@ -163,6 +163,7 @@ int psec_store_risk_countries(struct psec_db *db, const char *unit, const char *
         "     OR (LOWER(c.unit)=LOWER(?) AND c.alpha2 NOT IN"
         "        (SELECT a.country FROM risk_unit_country a)))"
         " AND (? IS NULL OR LOWER(c.region)=LOWER(?) OR LOWER(c.sub_region)=LOWER(?))"
+        " AND (? IS NOT NULL OR EXISTS (SELECT 1 FROM port p WHERE p.country=c.alpha2))"
         " ORDER BY c.alpha2", e);
     struct psec_risk_input *v = NULL;
     size_t cap = 0, k = 0;
@@ -176,6 +177,9 @@ int psec_store_risk_countries(struct psec_db *db, const char *unit, const char *
         psec_stmt_text(st, i, nz(unit));
     for (int i = 4; i <= 6; i++)
         psec_stmt_text(st, i, nz(region));
+    /* Without a unit, countries with no sea port in the registry are left
+     * out: no ship arrives from them. A unit's own countries always count. */
+    psec_stmt_text(st, 7, nz(unit));
     while ((rc = psec_stmt_step(st, e)) == PSEC_ROW) {
         struct psec_risk_input *in;
         if (k == cap) {

@@ -56,7 +56,8 @@ int psec_store_risk_sources(struct psec_db *db, struct psec_risk_sources *s, str
  * The countries in scope with their registry fields filled (name, region,
  * solas, isps_since): those of unit (assigned, or whose registry "unit"
  * field names it), or of region (region or sub-region, case-insensitive), or
- * all. New array in *out (free()), sorted by alpha-2.
+ * all; without a unit, only countries with at least one port. New array in
+ * *out (free()), sorted by alpha-2.
  */
 int psec_store_risk_countries(struct psec_db *db, const char *unit, const char *region,
                               struct psec_risk_input **out, size_t *n, struct psec_err *e);
