@@ -299,11 +299,11 @@ int psec_cmd_rank(struct psec_cli *cli, int argc, char **argv)
         cols[k++].head = "DUE";
         cols[k].key = NULL;
         cols[k].head = NULL;
-        fprintf(cli->out, "risk ranking as of %s%s%s%s (weights: %s)\n\n",
+        fprintf(cli->out, "risk ranking as of %s%s%s (weights: %s)\n\n",
                 json_string_value(json_object_get(doc, "as_of")),
                 unit ? ", unit " : region ? ", region " : "",
                 unit ? json_string_value(json_object_get(doc, "unit")) : region ? region : "",
-                "", json_string_value(json_object_get(doc, "weights_source")));
+                json_string_value(json_object_get(doc, "weights_source")));
         psec_cli_rows(cli, rows, cols);
         if (!brief) {
             fprintf(cli->out, "\nwhy (weight x score = points):\n");
