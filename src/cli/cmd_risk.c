@@ -336,7 +336,7 @@ int psec_cmd_rank(struct psec_cli *cli, int argc, char **argv)
 
 static const char plan_help[] =
     "usage: portsec plan --unit NAME --year YYYY [--capacity N] [--max-per-month N]\n"
-    "                    [--blackout FROM:TO[,FROM:TO...]] [--visit-days N]\n"
+    "                    [--blackout FROM:TO[,FROM:TO...]]... [--visit-days N]\n"
     "                    [--group-km N] [--as-of YYYY-MM-DD] [--weights FILE]\n"
     "                    [--stamp YYYY-MM-DDTHH:MM:SSZ] [--format table|json|csv|ics]\n"
     "\n"
@@ -434,8 +434,25 @@ int psec_cmd_plan(struct psec_cli *cli, int argc, char **argv)
         return psec_cli_usage(cli, "plan", "--max-per-month must be 1..31");
     if (vd != NULL && (o.visit_days < 1 || o.visit_days > 28))
         return psec_cli_usage(cli, "plan", "--visit-days must be 1..28");
-    if (parse_blackouts(cli, bl, b, sizeof b / sizeof b[0], &o.nblackouts))
-        return 2;
+    /* --blackout may be given several times: the option parser keeps the
+     * last, so collect every one from argv. */
+    (void)bl;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        size_t got = 0;
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--blackout") == 0 && i + 1 < argc)
+            v = argv[++i];
+        else if (strncmp(argv[i], "--blackout=", 11) == 0)
+            v = argv[i] + 11;
+        if (v == NULL)
+            continue;
+        if (parse_blackouts(cli, v, b + o.nblackouts, sizeof b / sizeof b[0] - o.nblackouts,
+                            &got))
+            return 2;
+        o.nblackouts += got;
+    }
     o.blackouts = b;
     if (parse_date_opt(cli, "plan", "as-of", asof, &o.as_of))
         return 2;

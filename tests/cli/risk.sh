@@ -94,6 +94,13 @@ expect_grep 'SHORTFALL' "$T/out"
 ps plan --unit "Asia-Pacific (demo)" --year 2027 --format csv >"$T/plan.csv"
 visits=$(($(wc -l <"$T/plan.csv") - 1))
 expect_eq "$([ "$visits" -ge 1 ] && [ "$visits" -le 8 ] && echo ok)" ok "visits within capacity 8"
+# Blackouts, repeated and as a list: no visit day falls inside one.
+ps plan --unit "Asia-Pacific (demo)" --year 2027 --blackout 2027-01-01:2027-03-31 \
+   --blackout=2027-05-01:2027-05-31,2027-09-10:2027-09-20 --format csv >"$T/bl.csv"
+inside=$(awk -F, 'NR > 1 && (($2 <= "2027-03-31") || ($2 <= "2027-05-31" && $3 >= "2027-05-01") ||
+                            ($2 <= "2027-09-20" && $3 >= "2027-09-10")) { n++ } END { print n + 0 }' "$T/bl.csv")
+expect_eq "$inside" 0 "visits inside blackouts"
+expect_eq "$(($(wc -l <"$T/bl.csv") - 1))" 8 "visits with blackouts"
 expect_status 2 ps plan --unit "Asia-Pacific (demo)"
 expect_status 2 ps plan --unit "Asia-Pacific (demo)" --year 2027 --blackout 2027-12-31:2027-12-01
 expect_status 2 ps plan --unit "Asia-Pacific (demo)" --year 2027 --format html
