@@ -187,12 +187,13 @@ static double part_coe(const struct psec_risk_input *in, const struct psec_risk_
         return 0;
     }
     if (in->coe_in_force) {
+        char ex[48] = "";
         day_str(in->coe_since_day, d, sizeof d);
         if (in->coe_exceptions > 0)
-            snprintf(why, n, "conditions of entry in force since %s (%d facilities excepted)",
-                     d, in->coe_exceptions);
-        else
-            snprintf(why, n, "conditions of entry in force since %s", d);
+            snprintf(ex, sizeof ex, " (%d facilit%s excepted)", in->coe_exceptions,
+                     in->coe_exceptions == 1 ? "y" : "ies");
+        snprintf(why, n, "conditions of entry in force since %s%s%s", d, ex,
+                 in->coe_ssot ? ", imposed as a state sponsor of terrorism" : "");
         return 1;
     }
     if (in->coe_lifted &&

@@ -86,6 +86,7 @@ struct psec_risk_input {
     bool coe_in_force;             /* on as_of */
     int64_t coe_since_day;         /* when in force: effective date */
     int coe_exceptions;            /* excepted facilities */
+    bool coe_ssot;                 /* imposed because the country is a state sponsor of terrorism */
     bool coe_lifted;               /* not in force, but was: lifted on coe_lifted_day */
     int64_t coe_lifted_day;
 

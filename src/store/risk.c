@@ -349,7 +349,7 @@ static int fill_coe(struct psec_db *db, struct psec_risk_input *in, const char *
                     struct psec_err *e)
 {
     struct psec_stmt *st = psec_db_stmt(db,
-        "SELECT action, not_before FROM advisory_change WHERE country=?"
+        "SELECT action, not_before, COALESCE(basis, '') FROM advisory_change WHERE country=?"
         " AND action IN ('add_country', 'remove_country') AND not_before <= ?"
         " ORDER BY not_before DESC, id DESC LIMIT 1", e);
     int rc;
@@ -364,6 +364,7 @@ static int fill_coe(struct psec_db *db, struct psec_risk_input *in, const char *
         int64_t day = 0;
         bool add = strcmp(psec_stmt_col_text(st, 0), "add_country") == 0;
         parse_day(psec_stmt_col_text(st, 1), &day);
+        in->coe_ssot = add && strcmp(psec_stmt_col_text(st, 2), "state-sponsor-of-terrorism") == 0;
         psec_stmt_run(st, NULL);
         if (add) {
             in->coe_in_force = true;

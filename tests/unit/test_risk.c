@@ -175,7 +175,14 @@ static void test_coe(void **state)
                         "conditions of entry in force since 2019-04-12");
     in.coe_exceptions = 2;
     psec_risk_score(&in, &w, day(2026, 1, 1), &r);
-    assert_non_null(strstr(part(&r, PSEC_RISK_COE)->why, "2 facilities excepted"));
+    assert_non_null(strstr(part(&r, PSEC_RISK_COE)->why, "(2 facilities excepted)"));
+    in.coe_exceptions = 1;
+    in.coe_ssot = true;
+    psec_risk_score(&in, &w, day(2026, 1, 1), &r);
+    assert_string_equal(part(&r, PSEC_RISK_COE)->why,
+                        "conditions of entry in force since 2019-04-12 (1 facility excepted), "
+                        "imposed as a state sponsor of terrorism");
+    in.coe_ssot = false;
     /* Lifted recently, then long ago. */
     in.coe_in_force = false;
     in.coe_lifted = true;

@@ -205,7 +205,7 @@ static void test_gathered(void **state)
     assert_non_null(strstr(why(cs, "SC", "assessment_age", &s), "last assessed 2024-03-10"));
     assert_non_null(strstr(why(cs, "SC", "assessment_age", &s), "due 2027-03-10"));
     assert_string_equal(why(cs, "SC", "conditions_of_entry", &s),
-                        "conditions of entry in force since 2019-04-12 (1 facilities excepted)");
+                        "conditions of entry in force since 2019-04-12 (1 facility excepted)");
     assert_string_equal(why(cs, "SC", "recommendations", &s), "2 open recommendations, 1 overdue");
     assert_float_equal(s, 0.4, 1e-9);
     /* Screening: one arrival; AIS: three home arrivals after SC (the
