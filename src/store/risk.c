@@ -344,14 +344,18 @@ static int fill_threat(struct psec_db *db, struct psec_risk_input *in, const cha
 }
 
 /* Conditions of entry from the advisory history: the latest add or remove
- * of the country that took effect on or before as_of decides. */
+ * of the country that took effect on or before as_of decides. Where the
+ * history knows a change only within an interval, the risk view is the
+ * cautious one: in force from the interval's start, lifted at its end. */
 static int fill_coe(struct psec_db *db, struct psec_risk_input *in, const char *asof,
                     struct psec_err *e)
 {
     struct psec_stmt *st = psec_db_stmt(db,
-        "SELECT action, not_before, COALESCE(basis, '') FROM advisory_change WHERE country=?"
-        " AND action IN ('add_country', 'remove_country') AND not_before <= ?"
-        " ORDER BY not_before DESC, id DESC LIMIT 1", e);
+        "SELECT action, CASE WHEN action='add_country' THEN not_before ELSE by_date END AS eff,"
+        " COALESCE(basis, '') FROM advisory_change WHERE country=?"
+        " AND action IN ('add_country', 'remove_country')"
+        " AND CASE WHEN action='add_country' THEN not_before ELSE by_date END <= ?"
+        " ORDER BY eff DESC, id DESC LIMIT 1", e);
     int rc;
 
     if (st == NULL)

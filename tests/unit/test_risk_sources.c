@@ -121,7 +121,7 @@ static int setup(void **state)
          " ('PSA 1-19', 2, 'add_exception', 'SC', 'SCPOV-0001', '2019-04-12', '2019-04-12',"
          "  'assumed'),"
          " ('PSA 10-09', 1, 'add_country', 'MG', NULL, '2009-12-04', '2009-12-04', 'confirmed'),"
-         " ('PSA x', 1, 'remove_country', 'MG', NULL, '2025-07-21', '2025-07-21', 'assumed');"
+         " ('PSA x', 1, 'remove_country', 'MG', NULL, '2025-07-01', '2025-07-21', 'assumed');"
          "INSERT INTO screening (imo, eta, arrival_port, coe_status, priority, points,"
          " matrix_version, noa, result, screened_at) VALUES"
          " ('9074729', '2026-06-01T06:00:00Z', 'USNYC', 'applies', 'I', 20, 'v', '{\"port_calls\":"
