@@ -3,6 +3,7 @@
  * demo database. The order matters: the registry first (everything refers
  * to countries and ports), then the data that refers to it.
  */
+#include "app/advisory.h"
 #include "app/assess.h"
 #include "app/setup.h"
 
@@ -12,6 +13,8 @@ int psec_app_setup(struct psec_db *db, const char *datadir, struct psec_import_r
     int rc = psec_app_load_bundled(db, datadir, totals, already, e);
 
     if (rc != PSEC_OK)
+        return rc;
+    if ((rc = psec_app_advisory_load_bundled(db, datadir, e)) != PSEC_OK)
         return rc;
     if ((rc = psec_app_assess_load_bundled(db, datadir, e)) != PSEC_OK)
         return rc;

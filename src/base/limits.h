@@ -17,6 +17,9 @@
 #define PSEC_TEXT_MAX         4096
 /* Most port calls in one Notice of Arrival (the NOA form asks for ten). */
 #define PSEC_NOA_MAX_CALLS    10
+/* Undeclared AIS port calls a screening adds as evidence (a month of a
+ * liner's calls; more would only repeat the finding). */
+#define PSEC_AIS_EVIDENCE_CALLS 10
 /* Largest JSON document read from a file or an HTTP body. */
 #define PSEC_JSON_MAX         (4 * 1024 * 1024)
 

@@ -13,6 +13,7 @@
 #include "app/setup.h"
 #include "base/str.h"
 #include "cli/cli.h"
+#include "cli/cmd_ais.h"
 #include "cli/cmd_assess.h"
 
 /* ---- init ------------------------------------------------------------ */
@@ -138,6 +139,8 @@ static const char import_help[] =
     "  wpi          World Port Index (NGA Pub. 150 CSV), merged into the ports\n"
     "  mid          ITU Maritime Identification Digits\n"
     "  facilities   ISPS port facilities in the IMO GISIS CSV layout\n"
+    "  port-areas   port-area polygons (GeoJSON) for AIS port calls; see\n"
+    "               'portsec import port-areas --help'\n"
     "\n"
     "An import is all or nothing: the first bad row stops it with\n"
     "FILE:LINE: column NAME: reason, and the database is unchanged.\n"
@@ -157,6 +160,9 @@ int psec_cmd_import(struct psec_cli *cli, int argc, char **argv)
     json_t *doc, *rej;
     int n, rc;
 
+    /* Kinds owned by other features have their own parsers. */
+    if (argc > 1 && strcmp(argv[1], "port-areas") == 0)
+        return psec_cmd_import_port_areas(cli, argc, argv);
     if (psec_cli_wants_help(argc, argv)) {
         fputs(import_help, cli->out);
         return 0;
