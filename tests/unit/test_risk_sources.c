@@ -1,9 +1,9 @@
 /*
  * test_risk_sources.c — gathering risk inputs from the tables other
  * features own (assessment visits, determinations, recommendations, the
- * advisory history, screenings, AIS port calls). The tables are created
- * here with the columns those features' migrations define (0002, 0003,
- * 0004), IF NOT EXISTS, so the test runs before and after they land.
+ * advisory history, screenings, AIS port calls). Their migrations (0002,
+ * 0003, 0004) create the tables; the CREATE ... IF NOT EXISTS below, with
+ * the same columns, lets the test run on a build without one of them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,6 +37,9 @@ static const char fixture[] =
     " country TEXT NOT NULL, text TEXT NOT NULL, priority TEXT NOT NULL, owner TEXT,"
     " due TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open', created_on TEXT NOT NULL,"
     " demo INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE IF NOT EXISTS advisory (id TEXT PRIMARY KEY, number TEXT, issued TEXT,"
+    " title TEXT NOT NULL, source TEXT NOT NULL, refs TEXT, seq INTEGER NOT NULL,"
+    " added_at TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS advisory_change (id INTEGER PRIMARY KEY,"
     " advisory TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL,"
     " country TEXT NOT NULL, country_name TEXT, facility TEXT, facility_name TEXT,"
@@ -115,6 +118,9 @@ static int setup(void **state)
          " ('SC', 'a', 'high', '2019-01-01', 'open', '2018-05-01'),"
          " ('SC', 'b', 'low', '2030-01-01', 'in-progress', '2018-05-01'),"
          " ('SC', 'c', 'low', '2019-01-01', 'verified', '2018-05-01');"
+         "INSERT INTO advisory (id, title, source, seq, added_at) VALUES"
+         " ('PSA 1-19', 't', 's', 1, 'x'), ('PSA 10-09', 't', 's', 2, 'x'),"
+         " ('PSA x', 't', 's', 3, 'x');"
          "INSERT INTO advisory_change (advisory, seq, action, country, facility, not_before,"
          " by_date, confidence) VALUES"
          " ('PSA 1-19', 1, 'add_country', 'SC', NULL, '2019-04-12', '2019-04-12', 'confirmed'),"
