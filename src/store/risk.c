@@ -130,26 +130,39 @@ static bool has_table(json_t *tables, const char *name)
     return false;
 }
 
+/* sql: a literal (the statement cache is keyed by its text). */
+static bool has_row(struct psec_db *db, const char *sql)
+{
+    struct psec_stmt *st = psec_db_stmt(db, sql, NULL);
+    bool found;
+
+    if (st == NULL)
+        return false;
+    found = psec_stmt_step(st, NULL) == PSEC_ROW;
+    psec_stmt_run(st, NULL);
+    return found;
+}
+
 int psec_store_risk_sources(struct psec_db *db, struct psec_risk_sources *s, struct psec_err *e)
 {
     json_t *t = psec_db_tables(db, e);
-    struct psec_stmt *st;
 
     memset(s, 0, sizeof *s);
     if (t == NULL)
         return fail_code(e);
-    s->assessments = has_table(t, "visit");
-    s->determinations = has_table(t, "determination");
-    s->recommendations = has_table(t, "recommendation");
-    s->advisories = has_table(t, "advisory_change");
-    s->screenings = has_table(t, "screening");
-    s->ais_calls = has_table(t, "ais_call");
+    /* A source counts as loaded when its table exists and holds a row: an
+     * empty table after a migration says nothing about any country. */
+    s->assessments = has_table(t, "visit") && has_row(db, "SELECT 1 FROM visit LIMIT 1");
+    s->determinations = has_table(t, "determination") &&
+                        has_row(db, "SELECT 1 FROM determination LIMIT 1");
+    s->recommendations = has_table(t, "recommendation") &&
+                         has_row(db, "SELECT 1 FROM recommendation LIMIT 1");
+    s->advisories = has_table(t, "advisory_change") &&
+                    has_row(db, "SELECT 1 FROM advisory_change LIMIT 1");
+    s->screenings = has_table(t, "screening") && has_row(db, "SELECT 1 FROM screening LIMIT 1");
+    s->ais_calls = has_table(t, "ais_call") && has_row(db, "SELECT 1 FROM ais_call LIMIT 1");
     json_decref(t);
-    st = psec_db_stmt(db, "SELECT 1 FROM trade LIMIT 1", e);
-    if (st == NULL)
-        return fail_code(e);
-    s->trade = psec_stmt_step(st, e) == PSEC_ROW;
-    psec_stmt_run(st, NULL);
+    s->trade = has_row(db, "SELECT 1 FROM trade LIMIT 1");
     return PSEC_OK;
 }
 
