@@ -83,6 +83,32 @@ echo '{"weights": {"threats": 1}}' >"$T/bad.json"
 expect_status 3 ps rank --weights "$T/bad.json"
 expect_grep 'weights.threats: not a component' "$T/err"
 
+# Traffic from a stored screening: one arrival whose last calls include SC.
+cat >"$T/noa.json" <<'NOA'
+{ "noa_id": "R-1",
+  "vessel": { "imo": "9074729", "mmsi": "636092001", "name": "EXAMPLE", "flag": "LR", "type": "bulk carrier",
+              "rso": "Example Register", "owner": "Example Owner Ltd", "operator": "Example Ops",
+              "charterer": "Example Charter", "built": 2008 },
+  "arrival": { "port": "USHOU", "eta": "2025-10-01T06:00:00Z" },
+  "port_calls": [ { "port": "SCPOV", "arrival": "2025-09-01T00:00:00Z",
+                    "departure": "2025-09-03T12:00:00Z", "purpose": "cargo" },
+                  { "port": "MUPLU", "arrival": "2025-08-20T00:00:00Z",
+                    "departure": "2025-08-22T00:00:00Z", "purpose": "cargo" } ] }
+NOA
+if ps screen --help >/dev/null 2>&1; then
+  expect_status 0 ps screen "$T/noa.json"
+  ps rank --region "Eastern Africa" --as-of 2026-01-01 --format json >"$T/traffic.json"
+  expect_eq "$(jq -r '.countries[] | select(.country == "MU") | .components.traffic.why' "$T/traffic.json" | cut -c1-16)" \
+            "1 arrival in the" "MU traffic from the screening"
+  expect_eq "$(jq -r '.sources.screenings' "$T/traffic.json")" true "screenings seen"
+  # A year later the arrival is out of the 12-month window.
+  ps rank --region "Eastern Africa" --as-of 2026-12-01 --format json >"$T/traffic.json"
+  expect_eq "$(jq -r '.countries[] | select(.country == "MU") | .components.traffic.score' "$T/traffic.json")" \
+            0 "MU traffic a year later"
+else
+  echo "note: no 'screen' command in this build; traffic part skipped"
+fi
+
 # The plan: a schedule, every country explained.
 expect_status 0 ps plan --unit "Asia-Pacific (demo)" --year 2027 --blackout 2027-12-15:2027-12-31
 cp "$T/out" "$T/plan.txt"
