@@ -108,7 +108,10 @@ int psec_cmd_unit(struct psec_cli *cli, int argc, char **argv)
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "show") &&
         strcmp(sub, "assign") && strcmp(sub, "load-demo"))
         return psec_cli_usage(cli, "unit", "unknown subcommand \"%s\"", sub);
-    if (psec_cli_db(cli, &db, &e) != PSEC_OK)
+    /* Reading needs an existing database; writing may create it. */
+    if ((strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0
+             ? psec_cli_db_existing(cli, &db, &e)
+             : psec_cli_db(cli, &db, &e)) != PSEC_OK)
         return psec_cli_fail(cli, &e);
     if (strcmp(sub, "add") == 0)
         return unit_add(cli, db, argc, argv);
@@ -198,7 +201,8 @@ int psec_cmd_threat(struct psec_cli *cli, int argc, char **argv)
         if (parse_date_opt(cli, "threat", "date", date, &day))
             return 2;
     }
-    if (psec_cli_db(cli, &db, &e) != PSEC_OK)
+    if ((strcmp(sub, "set") == 0 ? psec_cli_db(cli, &db, &e)
+                                 : psec_cli_db_existing(cli, &db, &e)) != PSEC_OK)
         return psec_cli_fail(cli, &e);
     out = strcmp(sub, "set") == 0 ? psec_app_threat_set(db, pos[0], level, day, note, &e)
                                   : psec_app_threat_list(db, pos[0], &e);
