@@ -228,10 +228,11 @@ static double part_recs(const struct psec_risk_input *in, const struct psec_risk
 }
 
 static double part_trade(const struct psec_risk_input *in, const struct psec_risk_weights *w,
-                         char *why, size_t n)
+                         int64_t as_of, char *why, size_t n)
 {
     char im[32], ex[32], full[32];
     double total, s;
+    int y, m, d;
 
     if (!in->trade_known) {
         snprintf(why, n, "no trade data loaded");
@@ -250,8 +251,11 @@ static double part_trade(const struct psec_risk_input *in, const struct psec_ris
     musd_str(in->trade_imports_musd, im, sizeof im);
     musd_str(in->trade_exports_musd, ex, sizeof ex);
     musd_str(w->trade_full_musd, full, sizeof full);
-    snprintf(why, n, "U.S. trade %d: %s imports, %s exports (log scale, %s scores 1)",
-             in->trade_year, im, ex, full);
+    psec_civil_from_days(as_of, &y, &m, &d);
+    /* Old figures still rank exposure, but the reader should know their age. */
+    snprintf(why, n, "U.S. trade %d%s: %s imports, %s exports (log scale, %s scores 1)",
+             in->trade_year, y - in->trade_year > 2 ? " (the latest year loaded)" : "", im, ex,
+             full);
     return s;
 }
 
@@ -342,7 +346,8 @@ void psec_risk_score(const struct psec_risk_input *in, const struct psec_risk_we
     p[PSEC_RISK_COE].score = part_coe(in, w, as_of, p[PSEC_RISK_COE].why, PSEC_RISK_WHY_MAX);
     p[PSEC_RISK_RECOMMENDATIONS].score =
         part_recs(in, w, p[PSEC_RISK_RECOMMENDATIONS].why, PSEC_RISK_WHY_MAX);
-    p[PSEC_RISK_TRADE].score = part_trade(in, w, p[PSEC_RISK_TRADE].why, PSEC_RISK_WHY_MAX);
+    p[PSEC_RISK_TRADE].score =
+        part_trade(in, w, as_of, p[PSEC_RISK_TRADE].why, PSEC_RISK_WHY_MAX);
     p[PSEC_RISK_TRAFFIC].score =
         part_traffic(in, w, p[PSEC_RISK_TRAFFIC].why, PSEC_RISK_WHY_MAX);
     p[PSEC_RISK_ISPS].score = part_isps(in, w, as_of, p[PSEC_RISK_ISPS].why, PSEC_RISK_WHY_MAX);

@@ -240,8 +240,11 @@ static void test_trade_log_scale(void **state)
     psec_risk_score(&in, &w, day(2026, 1, 1), &r);
     small = part(&r, PSEC_RISK_TRADE)->score;
     assert_float_equal(small, log10(1 + 19.809198) / log10(1 + 100000.0), 1e-9);
-    assert_non_null(strstr(part(&r, PSEC_RISK_TRADE)->why, "U.S. trade 2011: $6.3 million imports, "
-                                                           "$13.5 million exports"));
+    assert_non_null(strstr(part(&r, PSEC_RISK_TRADE)->why,
+                           "U.S. trade 2011 (the latest year loaded): $6.3 million imports, "
+                           "$13.5 million exports"));
+    psec_risk_score(&in, &w, day(2012, 6, 1), &r);
+    assert_non_null(strstr(part(&r, PSEC_RISK_TRADE)->why, "U.S. trade 2011: $6.3 million"));
     in.trade_imports_musd = 300000;
     in.trade_exports_musd = 200000;
     psec_risk_score(&in, &w, day(2026, 1, 1), &r);
