@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # and the tools its tests and benchmarks drive.
 PKGS=(build-essential clang libclang-rt-14-dev cmake ninja-build pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libmicrohttpd-dev libsodium-dev
-      libcmocka-dev gpsd-clients wrk curl bc jq)
+      libcmocka-dev gpsd-clients wrk curl bc jq
+      chromium)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,20 +1,39 @@
 #!/usr/bin/env bash
-# What 'make run' runs: creates the database with the bundled data when it
-# does not exist, then runs the main job.
+# What 'make run' runs: scripts/run.sh BINARY DBPATH.
+# Creates the demo database when it is missing (portsec init and the demo
+# loaders this build has), creates a demo administrator with a random
+# password printed once, and serves the API and the dashboard on
+# 127.0.0.1:8080 (PORTSEC_LISTEN overrides) until Ctrl-C.
 set -euo pipefail
 BIN=${1:?usage: scripts/run.sh BINARY DBPATH}
 DB=${2:-portsec.db}
+LISTEN=${PORTSEC_LISTEN:-127.0.0.1:8080}
 cd "$(dirname "$0")/.."
-"$BIN" --db "$DB" init
-echo
-"$BIN" --db "$DB" status
-cat <<MSG
 
-Try:
-  $BIN --db $DB country show SC
-  $BIN --db $DB --format json port show SCPOV
-  $BIN --db $DB port near -4.62 55.45 --km 20
-  $BIN --db $DB port search rotterdam
-  $BIN --db $DB facility list --country SC
-  $BIN --help
-MSG
+# The map's shapes are vendored at build time, never fetched by the server.
+if [ -f web/package.json ] && [ ! -f web/vendor/countries-50m.json ]; then
+  scripts/bootstrap-web.sh || echo "run: the dashboard's map could not be installed" >&2
+fi
+
+if [ ! -f "$DB" ]; then
+  echo "run: creating the demo database $DB"
+  "$BIN" --db "$DB" init
+  # The other modules' bundled and demonstration data, when this build has
+  # them (each loader is idempotent; an unknown command exits 2).
+  if "$BIN" advisory --help >/dev/null 2>&1; then "$BIN" --db "$DB" advisory load; fi
+  if "$BIN" visit --help >/dev/null 2>&1; then "$BIN" --db "$DB" visit demo; fi
+fi
+
+if "$BIN" --db "$DB" --format json user list | grep -q '"name": *"admin"'; then
+  echo "run: the user 'admin' already exists (its password was printed when it was made;"
+  echo "     set a new one with: echo 'NEW PASSWORD' | $BIN --db $DB user passwd admin)"
+else
+  PW=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-20)
+  printf '%s\n' "$PW" | "$BIN" --db "$DB" user add admin --role admin >/dev/null
+  echo
+  echo "  Demo administrator:  admin"
+  echo "  Password:            $PW"
+  echo "  (shown only now; change it with 'portsec user passwd admin')"
+fi
+echo
+exec "$BIN" --db "$DB" serve --listen "$LISTEN"

@@ -23,6 +23,7 @@
 #include "base/time.h"
 #include "io/noa.h"
 #include "store/advisory.h"
+#include "store/ais.h"
 #include "store/screen.h"
 
 /* History read per vessel: more than a year of control actions or exams
@@ -87,8 +88,10 @@ int psec_screener_open_version(struct psec_screener **out, struct psec_db *db,
         return rc;
     }
     snprintf(s->version, sizeof s->version, "%s+r%d", s->matrix.version, s->matrix.rev);
-    /* AIS evidence is part of every screening where the vessel has AIS data. */
-    psec_screener_set_ais(s, psec_screen_ais_evidence, NULL);
+    /* AIS evidence is part of every screening where the vessel has AIS
+     * data; with no AIS data at all, the per-NOA look-up is skipped. */
+    if (psec_store_ais_any(db))
+        psec_screener_set_ais(s, psec_screen_ais_evidence, NULL);
     *out = s;
     return PSEC_OK;
 }

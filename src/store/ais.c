@@ -426,3 +426,15 @@ json_t *psec_store_ais_vessel_get(struct psec_db *db, uint32_t mmsi, struct psec
         psec_err_set(e, PSEC_E_NOTFOUND, "no AIS data for MMSI %u", (unsigned)mmsi);
     return j;
 }
+
+bool psec_store_ais_any(struct psec_db *db)
+{
+    struct psec_stmt *st = psec_db_stmt(db, "SELECT 1 FROM ais_vessel LIMIT 1", NULL);
+    bool any;
+
+    if (st == NULL)
+        return false;
+    any = psec_stmt_step(st, NULL) == PSEC_ROW;
+    psec_stmt_run(st, NULL);
+    return any;
+}

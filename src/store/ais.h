@@ -66,6 +66,10 @@ int psec_store_ais_mmsi_for_imo(struct psec_db *db, int64_t imo, int64_t *mmsi, 
                                 size_t *n, struct psec_err *e);
 
 /* Rows as JSON arrays (times as UTC seconds; the app formats them). */
+/* True when any AIS vessel is stored (screening skips its AIS look-up
+ * otherwise). */
+bool psec_store_ais_any(struct psec_db *db);
+
 json_t *psec_store_ais_calls(struct psec_db *db, uint32_t mmsi, int64_t from, int64_t to,
                              struct psec_err *e);
 json_t *psec_store_ais_gaps(struct psec_db *db, uint32_t mmsi, int64_t from, int64_t to,

@@ -49,6 +49,15 @@ void psec_db_rollback(struct psec_db *db);
  */
 struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_err *e);
 
+/*
+ * Resets every cached statement, ending the read transaction a statement
+ * left unfinished (stepped to a row, never to the end) would hold. A server
+ * calls it after each request: a handle that keeps an old read snapshot
+ * cannot start a write once another handle has committed (SQLITE_BUSY at
+ * once, whatever the busy timeout).
+ */
+void psec_db_release(struct psec_db *db);
+
 /* Bindings are 1-based. text NULL binds NULL. */
 void psec_stmt_text(struct psec_stmt *st, int i, const char *text);
 void psec_stmt_int(struct psec_stmt *st, int i, int64_t v);

@@ -6,6 +6,7 @@
  * Migrations run in one IMMEDIATE transaction at open: either the database
  * reaches the newest schema or it is left exactly as it was.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -131,12 +132,23 @@ fail:
     return rc;
 }
 
+/* SQLite keeps allocation statistics behind one global mutex; with a
+ * handle per server thread that mutex became the bottleneck (perf: a
+ * quarter of the server's time in lock/unlock). Nothing reads the
+ * statistics, so they are turned off before the library initialises. */
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int psec_db_open(struct psec_db **out, const char *uri, int flags, struct psec_err *e)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct psec_db *db;
     const char *path = uri;
     int rc, oflags;
 
+    pthread_once(&once, sqlite_setup);
     *out = NULL;
     if (strncmp(uri, "sqlite:", 7) == 0)
         path = uri + 7;
@@ -284,6 +296,12 @@ struct psec_stmt *psec_db_stmt(struct psec_db *db, const char *sql, struct psec_
     }
     db->nstmt++;
     return s;
+}
+
+void psec_db_release(struct psec_db *db)
+{
+    for (int i = 0; i < db->nstmt; i++)
+        sqlite3_reset(db->stmts[i].st);
 }
 
 void psec_stmt_text(struct psec_stmt *st, int i, const char *text)
