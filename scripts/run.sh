@@ -18,10 +18,7 @@ fi
 if [ ! -f "$DB" ]; then
   echo "run: creating the demo database $DB"
   "$BIN" --db "$DB" init
-  # The other modules' bundled and demonstration data, when this build has
-  # them (each loader is idempotent; an unknown command exits 2).
-  if "$BIN" advisory --help >/dev/null 2>&1; then "$BIN" --db "$DB" advisory load; fi
-  if "$BIN" visit --help >/dev/null 2>&1; then "$BIN" --db "$DB" visit demo; fi
+  "$BIN" --db "$DB" demo load
 fi
 
 if "$BIN" --db "$DB" --format json user list | grep -q '"name": *"admin"'; then

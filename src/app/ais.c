@@ -1004,6 +1004,51 @@ static int64_t jint(json_t *o, const char *k)
     return json_integer_value(json_object_get(o, k));
 }
 
+/* Same place, two codes: UN/LOCODE lists some ports twice (Port Victoria
+ * is SCPOV and SCVIC, at one position), and the AIS call takes the nearest
+ * registry entry. An AIS call at a port within this distance of a declared
+ * port of the same country is taken as a call at the declared port. */
+#define SAME_PLACE_KM 8.0
+
+static bool port_pos(struct psec_db *db, const char *locode, double *lat, double *lon)
+{
+    json_t *p = psec_store_port_get(db, locode, NULL);
+    bool ok = p && json_is_number(json_object_get(p, "lat")) &&
+              json_is_number(json_object_get(p, "lon"));
+
+    if (ok) {
+        *lat = json_number_value(json_object_get(p, "lat"));
+        *lon = json_number_value(json_object_get(p, "lon"));
+    }
+    json_decref(p);
+    return ok;
+}
+
+static void same_place_as_declared(struct psec_db *db, const struct psec_declared_call *decl,
+                                   size_t ndecl, struct psec_call *calls, size_t nc)
+{
+    for (size_t i = 0; i < nc; i++) {
+        double alat, alon;
+        bool have = false, tried = false;
+        for (size_t k = 0; k < ndecl; k++) {
+            double dlat, dlon;
+            if (strcmp(calls[i].locode, decl[k].locode) == 0)
+                break;
+            if (strncmp(calls[i].locode, decl[k].locode, 2) != 0)
+                continue;
+            if (!tried) {
+                have = port_pos(db, calls[i].locode, &alat, &alon);
+                tried = true;
+            }
+            if (have && port_pos(db, decl[k].locode, &dlat, &dlon) &&
+                psec_geo_km(alat, alon, dlat, dlon) <= SAME_PLACE_KM) {
+                psec_strlcpy(calls[i].locode, decl[k].locode, sizeof calls[i].locode);
+                break;
+            }
+        }
+    }
+}
+
 json_t *psec_app_ais_check(struct psec_db *db, int64_t mmsi, int64_t imo,
                            const struct psec_declared_call *decl, size_t ndecl, int64_t from,
                            int64_t to, struct psec_err *e)
@@ -1092,6 +1137,7 @@ json_t *psec_app_ais_check(struct psec_db *db, int64_t mmsi, int64_t imo,
         gaps[i].start = jint(r, "start_t");
         gaps[i].end = jint(r, "end_t");
     }
+    same_place_as_declared(db, decl, ndecl, calls, nc);
     if (psec_track_compare(decl, ndecl, calls, nc, gaps, ng, times, nt, from, to, &cmp, e) !=
         PSEC_OK)
         goto out;

@@ -261,6 +261,12 @@ bool psec_store_port_exists(struct psec_db *db, const char *locode)
 int psec_store_country_resolve(struct psec_db *db, const char *text, char alpha2[3],
                                struct psec_err *e)
 {
+    /* The common case, an exact alpha-2 code, by primary key. */
+    if (strlen(text) == 2 && text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'A' &&
+        text[1] <= 'Z' && psec_store_country_exists(db, text)) {
+        memcpy(alpha2, text, 3);
+        return PSEC_OK;
+    }
     struct psec_stmt *st = psec_db_stmt(db,
         "SELECT alpha2 FROM country WHERE alpha2=UPPER(?) OR alpha3=UPPER(?)"
         " OR LOWER(name)=LOWER(?) OR LOWER(official_name)=LOWER(?)"

@@ -72,4 +72,10 @@ sed 's/367999999/367000001/' "$T/noa1.json" >"$T/noa3.json"
 expect_status 0 ps --format json screen "$T/noa3.json" --dry-run
 expect_eq "$(jq -r 'has("ais")' "$T/out")" false "no AIS data, no section"
 expect_eq "$(jq -r '.coe.status' "$T/out")" does-not-apply "declared calls only"
+
+# One place, two codes (as SCPOV and SCVIC): a declared call at the other
+# code of the port AIS saw is confirmed, not contradicted.
+sqlite3 "$DB" "INSERT INTO port (locode, country, name, lat, lon) VALUES ('VEXXB', 'VE', 'Test Venezuela bis', -12.0, 73.0);"
+expect_status 0 ps --format json ais check --mmsi 367999999 "VEXXB,$a2,$d2" --to 2023-11-25
+expect_eq "$(jq -r '.declared[0].status' "$T/out")" confirmed "same place under another code"
 finish
