@@ -18,8 +18,9 @@ macro(embed f)
   math(EXPR ver "${num}")
   file(READ ${f} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
-  string(APPEND body "static const char sql_${n}[] = {${hex} 0x00};\n")
-  set(entry "    { ${ver}, \"${name}\", sql_${n} },\n")
+  # unsigned: a migration's comments may hold UTF-8 (bytes over 0x7f).
+  string(APPEND body "static const unsigned char sql_${n}[] = {${hex} 0x00};\n")
+  set(entry "    { ${ver}, \"${name}\", (const char *)sql_${n} },\n")
   math(EXPR n "${n} + 1")
 endmacro()
 
