@@ -318,12 +318,15 @@ static double part_threat(const struct psec_risk_input *in, const struct psec_ri
     if (as_of - in->threat_day > w->threat_stale_days) {
         /* An old assessment of threat still says something, but less. */
         s /= 2;
-        snprintf(why, n, "analyst threat %d/5 (%s) on %s, older than %d days so counted at "
-                 "half: %s", lvl, psec_risk_threat_label(lvl), d, w->threat_stale_days,
-                 in->threat_note);
+        /* A long note is cut to fit the sentence; that is acceptable. */
+        if (snprintf(why, n, "analyst threat %d/5 (%s) on %s, older than %d days so counted at "
+                     "half: %s", lvl, psec_risk_threat_label(lvl), d, w->threat_stale_days,
+                     in->threat_note) >= (int)n)
+            why[n - 1] = '\0';
     } else {
-        snprintf(why, n, "analyst threat %d/5 (%s) on %s: %s", lvl,
-                 psec_risk_threat_label(lvl), d, in->threat_note);
+        if (snprintf(why, n, "analyst threat %d/5 (%s) on %s: %s", lvl,
+                     psec_risk_threat_label(lvl), d, in->threat_note) >= (int)n)
+            why[n - 1] = '\0';
     }
     return s;
 }
