@@ -5,6 +5,7 @@
  */
 #include "app/advisory.h"
 #include "app/assess.h"
+#include "app/risk.h"
 #include "app/setup.h"
 
 int psec_app_setup(struct psec_db *db, const char *datadir, struct psec_import_result *totals,
@@ -18,6 +19,8 @@ int psec_app_setup(struct psec_db *db, const char *datadir, struct psec_import_r
         return rc;
     if ((rc = psec_app_assess_load_bundled(db, datadir, e)) != PSEC_OK)
         return rc;
+    if ((rc = psec_app_risk_load_bundled(db, datadir, e)) != PSEC_OK)
+        return rc;
     return PSEC_OK;
 }
 
@@ -25,5 +28,7 @@ int psec_app_setup_demo(struct psec_db *db, const char *datadir, struct psec_err
 {
     int rc = psec_app_assess_load_demo(db, datadir, e);
 
-    return rc;
+    if (rc != PSEC_OK)
+        return rc;
+    return psec_app_risk_load_demo(db, datadir, e);
 }

@@ -14,6 +14,7 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "cli/cmd_ais.h"
+#include "cli/cmd_risk.h"
 #include "cli/cmd_assess.h"
 
 /* ---- init ------------------------------------------------------------ */
@@ -141,6 +142,8 @@ static const char import_help[] =
     "  facilities   ISPS port facilities in the IMO GISIS CSV layout\n"
     "  port-areas   port-area polygons (GeoJSON) for AIS port calls; see\n"
     "               'portsec import port-areas --help'\n"
+    "  trade        U.S. trade by partner country (Census layout) or a commodity\n"
+    "               breakdown; see 'portsec import trade --help'\n"
     "\n"
     "An import is all or nothing: the first bad row stops it with\n"
     "FILE:LINE: column NAME: reason, and the database is unchanged.\n"
@@ -163,6 +166,8 @@ int psec_cmd_import(struct psec_cli *cli, int argc, char **argv)
     /* Kinds owned by other features have their own parsers. */
     if (argc > 1 && strcmp(argv[1], "port-areas") == 0)
         return psec_cmd_import_port_areas(cli, argc, argv);
+    if (argc > 1 && strcmp(argv[1], "trade") == 0)
+        return psec_cmd_import_trade(cli, argc, argv);
     if (psec_cli_wants_help(argc, argv)) {
         fputs(import_help, cli->out);
         return 0;

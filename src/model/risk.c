@@ -318,11 +318,9 @@ static double part_threat(const struct psec_risk_input *in, const struct psec_ri
     if (as_of - in->threat_day > w->threat_stale_days) {
         /* An old assessment of threat still says something, but less. */
         s /= 2;
-        /* A long note is cut to fit the sentence; the full note stays on
-         * the threat record. (The return value is used so that gcc -O3
-         * does not call the intended truncation an error.) */
-        if (snprintf(why, n, "analyst threat %d/5 (%s) on %s, older than %d days so counted "
-                     "at half: %s", lvl, psec_risk_threat_label(lvl), d, w->threat_stale_days,
+        /* A long note is cut to fit the sentence; that is acceptable. */
+        if (snprintf(why, n, "analyst threat %d/5 (%s) on %s, older than %d days so counted at "
+                     "half: %s", lvl, psec_risk_threat_label(lvl), d, w->threat_stale_days,
                      in->threat_note) >= (int)n)
             why[n - 1] = '\0';
     } else {
