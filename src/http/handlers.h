@@ -49,4 +49,10 @@ int psec_h_ais_calls(struct psec_req *rq);
 int psec_h_ais_gaps(struct psec_req *rq);
 int psec_h_ais_track(struct psec_req *rq);
 
+/* routes_risk.c: units, the risk ranking and the yearly visit plan. */
+int psec_h_units(struct psec_req *rq);
+int psec_h_rank(struct psec_req *rq);
+int psec_h_plan(struct psec_req *rq);
+int psec_h_plan_ics(struct psec_req *rq);
+
 #endif

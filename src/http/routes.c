@@ -485,6 +485,13 @@ static const struct psec_route routes[] = {
       "the determination the rules propose", 0 },
     { "POST", "/api/v1/determinations", AP, psec_h_determination_add, "record a determination", 0 },
     { "GET", "/api/v1/reports/{country}", V, psec_h_report, "the country report (HTML, md, json)", 0 },
+
+    /* Risk ranking and visit plan (routes_risk.c). */
+    { "GET", "/api/v1/units", V, psec_h_units, "coordinating units", 0 },
+    { "GET", "/api/v1/rank", V, psec_h_rank, "the risk ranking of a unit's or region's countries",
+      0 },
+    { "GET", "/api/v1/plan", V, psec_h_plan, "a unit's visit plan for a year", 0 },
+    { "GET", "/api/v1/plan.ics", V, psec_h_plan_ics, "the visit plan as iCalendar", 0 },
 };
 
 const struct psec_route *psec_http_routes(size_t *n)

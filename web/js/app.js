@@ -9,6 +9,7 @@ import { screenPage } from './screen.js';
 import { advisoriesPage, advisoryHistoryHtml } from './advisories.js';
 import { assessListPage, assessEntryPage } from './assess.js';
 import { countryAssessHtml } from './country_assess.js';
+import { riskPage } from './risk.js';
 
 const main = document.getElementById('main');
 const ROLES = ['none', 'viewer', 'analyst', 'approver', 'admin'];
@@ -89,6 +90,7 @@ const pages = [
   [/^#\/advisories$/, advisories],
   [/^#\/assess$/, assessList],
   [/^#\/assess\/(\d+)$/, assessEntry],
+  [/^#\/risk$/, risk],
   [/^#\/admin$/, admin],
 ];
 
@@ -284,6 +286,16 @@ async function assessList(view) {
 async function assessEntry(view, id) {
   if (!has('assessments')) return assessList(view);
   await assessEntryPage(view, id, can('analyst'));
+}
+
+// ---- risk ranking and visit plan ------------------------------------------------
+
+async function risk(view) {
+  if (!has('rank')) {
+    put(view, `<h1>Risk ranking and visit plan</h1>${missing('The risk ranking', 'risk')}`);
+    return;
+  }
+  await riskPage(view);
 }
 
 // ---- admin: users and the audit trail -----------------------------------------
