@@ -189,6 +189,31 @@ await step('assessment page', async () => {
   check(await page.inputValue(`tr[data-item="${item}"] input.note`) === 'seen in the browser', 'note kept');
 });
 
+await step('risk ranking page', async () => {
+  await page.goto(base + '/#/risk');
+  await page.waitForSelector('h1:has-text("Risk ranking")');
+  if (!features.includes('rank')) {
+    check(await page.locator('[data-missing]').count() === 1, 'the ranking says its module is missing');
+    return;
+  }
+  await page.selectOption('#risk-unit', 'Asia-Pacific (demo)');
+  await page.waitForSelector('#rank-table tr.rank-row');
+  const rows = await page.locator('#rank-table tr.rank-row').count();
+  check(rows >= 10, `the demo unit's countries are ranked (${rows} rows)`);
+  check(await page.locator('#rank-chart rect').count() === rows, 'one bar per country');
+  const names = async () => page.locator('#rank-table tr.rank-row td:nth-child(2)').allTextContents();
+  await page.click('#rank-table th[data-sort="name"]');
+  await page.waitForSelector('#rank-table th[data-sort="name"][aria-sort="ascending"]');
+  const byName = await names();
+  check(JSON.stringify(byName) === JSON.stringify([...byName].sort((a, b) => a.localeCompare(b))),
+    'a click on Country sorts by name');
+  await page.click('#rank-table th[data-sort="name"]');
+  await page.waitForSelector('#rank-table th[data-sort="name"][aria-sort="descending"]');
+  check((await names())[0] === byName[byName.length - 1], 'a second click reverses the order');
+  await page.waitForSelector('#plan-table, #plan-out .error, #plan-out .muted');
+  check(await page.locator('#plan-ics').count() === 1, 'the plan offers its .ics download');
+});
+
 await step('a viewer cannot edit', async () => {
   await logout();
   await login('vic', process.env.PSEC_VIEWER_PW);

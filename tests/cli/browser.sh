@@ -18,6 +18,7 @@ api_setup
 # Demonstration data of the modules this build has.
 if "$PORTSEC" advisory --help >/dev/null 2>&1; then ps advisory load >/dev/null; fi
 if "$PORTSEC" visit --help >/dev/null 2>&1; then ps visit demo >/dev/null; fi
+if "$PORTSEC" unit --help >/dev/null 2>&1; then ps unit load-demo >/dev/null; fi
 # AIS: the example ship (IMO 9074729) seen alongside at Victoria, Seychelles,
 # on 1 September 2025, so that the screening page has AIS evidence and a track.
 if "$PORTSEC" ais --help >/dev/null 2>&1; then
