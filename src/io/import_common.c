@@ -4,7 +4,7 @@
  *
  * Verified against real data: the DDMM parser reads every coordinate of the
  * UNECE UN/LOCODE 2023-1 release Parts 2 and 3 (tests/unit/test_import.c
- * runs it when ../shared is present).
+ * runs it when the shared reference data is present).
  */
 #include <stdarg.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * redistribution; operators import their own download).
  *
  * Verified against real data: none public exists. The layout is taken from
- * the column list in ../shared/data/ref/isps-port-facilities/PROVENANCE.md;
+ * the column list in data/facilities/PROVENANCE.md (from IMO GISIS);
  * data/facilities/demo-facilities.csv and tests/import/ are synthetic rows in
  * it.
  */

@@ -8,7 +8,7 @@
  * Verified against real data: the 17,051 rows of
  * data/ports/unlocode-geoapify-ports.csv, and Parts 2 and 3 of the UNECE
  * 2023-1 release (61,581 rows, ISO-8859-1, of which 8,587 are ports) read
- * with no rejected row (tests/unit/test_import.c when ../shared is present).
+ * with no rejected row (tests/unit/test_import.c when the shared reference data is present).
  */
 #include <string.h>
 
