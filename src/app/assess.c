@@ -2148,3 +2148,14 @@ int psec_app_assess_load_demo(struct psec_db *db, const char *datadir, struct ps
     }
     return psec_db_commit(db, e);
 }
+
+json_t *psec_app_assess_schedule(struct psec_db *db, const char *alpha2, int64_t as_of_day,
+                                 struct psec_err *e)
+{
+    int64_t last = last_assessment_visit(db, alpha2, e);
+    int64_t due = last < 0 ? -1 : psec_reassessment_due(last);
+
+    return json_pack("{s:o, s:o, s:b}", "last_assessment_visit", date_json(last),
+                     "next_reassessment_due", last < 0 ? json_null() : date_json(due),
+                     "reassessment_overdue", last < 0 || as_of_day > due);
+}

@@ -108,4 +108,13 @@ json_t *psec_app_determine_history(struct psec_db *db, const char *country, cons
 json_t *psec_app_report_country(struct psec_db *db, const char *country, const char *as_of,
                                 struct psec_err *e);
 
+/*
+ * When a country was last assessed and when its reassessment is due (three
+ * years after the last assessment visit, 46 U.S.C. 70108(d)):
+ * {"last_assessment_visit", "next_reassessment_due" (null when never
+ * assessed), "reassessment_overdue" (true when never assessed)}.
+ */
+json_t *psec_app_assess_schedule(struct psec_db *db, const char *alpha2, int64_t as_of_day,
+                                 struct psec_err *e);
+
 #endif

@@ -5,7 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "app/assess.h"
 #include "app/registry.h"
 #include "base/geo.h"
 #include "base/str.h"
@@ -25,10 +27,21 @@ json_t *psec_app_status(struct psec_db *db, struct psec_err *e)
 json_t *psec_app_country_show(struct psec_db *db, const char *code, struct psec_err *e)
 {
     char a2[3];
+    json_t *c, *sched;
 
     if (psec_store_country_resolve(db, code, a2, e) != PSEC_OK)
         return NULL;
-    return psec_store_country_get(db, a2, e);
+    if ((c = psec_store_country_get(db, a2, e)) == NULL)
+        return NULL;
+    /* Every country shows when its next reassessment is due. */
+    sched = psec_app_assess_schedule(db, a2, (int64_t)(time(NULL) / PSEC_DAY), e);
+    if (sched == NULL) {
+        json_decref(c);
+        return NULL;
+    }
+    json_object_update(c, sched);
+    json_decref(sched);
+    return c;
 }
 
 json_t *psec_app_country_list(struct psec_db *db, const char *region, struct psec_err *e)

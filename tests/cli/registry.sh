@@ -18,6 +18,8 @@ first=$(sed -n 2p "$T/out" | awk '{print $1}')
 expect_eq "$first" SCPOV "nearest port to -4.62 55.45"
 expect_status 0 ps --format json country show SC
 expect_grep '"isps_since": 2004' "$T/out"
+expect_grep '"next_reassessment_due": null' "$T/out"
+expect_grep '"reassessment_overdue": true' "$T/out"
 expect_status 0 ps country show seychelles
 expect_status 0 ps --format csv country list --region "Eastern Africa"
 expect_grep '^SC,SYC,Seychelles' "$T/out"
@@ -63,6 +65,13 @@ expect_status 0 ps import facilities "$T/fac.csv" --skip-invalid
 expect_grep 'rejected' "$T/out"
 expect_status 0 ps facility show SCPOV-0101
 expect_status 4 ps facility show SCPOV-0102
+
+# With the demo visits, the next reassessment is three years after the last
+# assessment visit (46 U.S.C. 70108(d)).
+expect_status 0 ps demo load
+expect_status 0 ps --format json country show SC
+expect_grep '"last_assessment_visit": "2026-03-13"' "$T/out"
+expect_grep '"next_reassessment_due": "2029-03-13"' "$T/out"
 
 # Every command answers --help.
 for c in init status import country port facility; do
