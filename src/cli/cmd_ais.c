@@ -248,13 +248,12 @@ static const char vessel_help[] =
     "more at sea after good reception), with the last and next positions.\n"
     "Formats: table (default), json, csv; track: geojson (or json).\n";
 
-int psec_cmd_vessel_calls(struct psec_cli *cli, int argc, char **argv)
+/* vessel calls and vessel gaps differ only in what they fetch and show. */
+static int vessel_rows(struct psec_cli *cli, const char *cmd, int argc, char **argv,
+                       json_t *(*fetch)(struct psec_db *, int64_t, int64_t, int64_t, int64_t,
+                                        struct psec_err *),
+                       const struct psec_col *cols)
 {
-    static const struct psec_col cols[] = {
-        {"mmsi", "MMSI"},         {"port", "PORT"},         {"port_name", "NAME"},
-        {"country", "CC"},        {"arrival", "ARRIVAL"},   {"departure", "DEPARTURE"},
-        {"hours", "HOURS"},       {"stop_hours", "STOPPED"}, {"confidence", "CONF"},
-        {NULL, NULL}};
     struct vessel_args a;
     struct psec_err e = {0};
     struct psec_db *db;
@@ -265,18 +264,29 @@ int psec_cmd_vessel_calls(struct psec_cli *cli, int argc, char **argv)
         fputs(vessel_help, cli->out);
         return 0;
     }
-    if ((rc = vessel_args(cli, "vessel calls", argc, argv, &a)) != 0)
+    if ((rc = vessel_args(cli, cmd, argc, argv, &a)) != 0)
         return rc;
-    if (psec_cli_check_format(cli, "vessel calls",
+    if (psec_cli_check_format(cli, cmd,
                               1u << PSEC_FMT_TABLE | 1u << PSEC_FMT_JSON | 1u << PSEC_FMT_CSV))
         return 2;
     if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)
         return psec_cli_fail(cli, &e);
-    if ((rows = psec_app_vessel_calls(db, a.mmsi, a.imo, a.from, a.to, &e)) == NULL)
+    if ((rows = fetch(db, a.mmsi, a.imo, a.from, a.to, &e)) == NULL)
         return psec_cli_fail(cli, &e);
     psec_cli_rows(cli, rows, cols);
     json_decref(rows);
     return 0;
+}
+
+int psec_cmd_vessel_calls(struct psec_cli *cli, int argc, char **argv)
+{
+    static const struct psec_col cols[] = {
+        {"mmsi", "MMSI"},         {"port", "PORT"},         {"port_name", "NAME"},
+        {"country", "CC"},        {"arrival", "ARRIVAL"},   {"departure", "DEPARTURE"},
+        {"hours", "HOURS"},       {"stop_hours", "STOPPED"}, {"confidence", "CONF"},
+        {NULL, NULL}};
+
+    return vessel_rows(cli, "vessel calls", argc, argv, psec_app_vessel_calls, cols);
 }
 
 int psec_cmd_vessel_gaps(struct psec_cli *cli, int argc, char **argv)
@@ -285,28 +295,8 @@ int psec_cmd_vessel_gaps(struct psec_cli *cli, int argc, char **argv)
         {"mmsi", "MMSI"},   {"start", "START"}, {"end", "END"},     {"hours", "HOURS"},
         {"kind", "KIND"},   {"km", "KM"},       {"knots", "KNOTS"}, {"prior_positions", "PRIOR"},
         {NULL, NULL}};
-    struct vessel_args a;
-    struct psec_err e = {0};
-    struct psec_db *db;
-    json_t *rows;
-    int rc;
 
-    if (psec_cli_wants_help(argc, argv)) {
-        fputs(vessel_help, cli->out);
-        return 0;
-    }
-    if ((rc = vessel_args(cli, "vessel gaps", argc, argv, &a)) != 0)
-        return rc;
-    if (psec_cli_check_format(cli, "vessel gaps",
-                              1u << PSEC_FMT_TABLE | 1u << PSEC_FMT_JSON | 1u << PSEC_FMT_CSV))
-        return 2;
-    if (psec_cli_db_existing(cli, &db, &e) != PSEC_OK)
-        return psec_cli_fail(cli, &e);
-    if ((rows = psec_app_vessel_gaps(db, a.mmsi, a.imo, a.from, a.to, &e)) == NULL)
-        return psec_cli_fail(cli, &e);
-    psec_cli_rows(cli, rows, cols);
-    json_decref(rows);
-    return 0;
+    return vessel_rows(cli, "vessel gaps", argc, argv, psec_app_vessel_gaps, cols);
 }
 
 static int cmd_vessel(struct psec_cli *cli, int argc, char **argv)

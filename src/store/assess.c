@@ -497,38 +497,23 @@ json_t *psec_store_rec_list(struct psec_db *db, const char *country, struct psec
 
 json_t *psec_store_rec_history(struct psec_db *db, int64_t rec, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    return psec_db_rows_int(db,
         "SELECT changed_on AS date, status, note FROM recommendation_history"
-        " WHERE recommendation_id = ? ORDER BY changed_on, id", e);
-
-    if (st == NULL)
-        return NULL;
-    psec_stmt_int(st, 1, rec);
-    return psec_stmt_json_rows(st, e);
+        " WHERE recommendation_id = ? ORDER BY changed_on, id", rec, e);
 }
 
 json_t *psec_store_rec_findings(struct psec_db *db, int64_t rec, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    return psec_db_rows_int(db,
         "SELECT finding_id FROM recommendation_finding WHERE recommendation_id = ?"
-        " ORDER BY finding_id", e);
-
-    if (st == NULL)
-        return NULL;
-    psec_stmt_int(st, 1, rec);
-    return psec_stmt_json_rows(st, e);
+        " ORDER BY finding_id", rec, e);
 }
 
 json_t *psec_store_finding_recs(struct psec_db *db, int64_t finding, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    return psec_db_rows_int(db,
         "SELECT r.id, r.status FROM recommendation r JOIN recommendation_finding l"
-        " ON l.recommendation_id = r.id WHERE l.finding_id = ? ORDER BY r.id", e);
-
-    if (st == NULL)
-        return NULL;
-    psec_stmt_int(st, 1, finding);
-    return psec_stmt_json_rows(st, e);
+        " ON l.recommendation_id = r.id WHERE l.finding_id = ? ORDER BY r.id", finding, e);
 }
 
 /* -------------------------------------------------------------- practices */
@@ -594,14 +579,9 @@ int psec_store_drill_add(struct psec_db *db, const char *facility, const char *k
 
 json_t *psec_store_drill_list(struct psec_db *db, const char *facility, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    return psec_db_rows_text(db,
         "SELECT id, facility, kind, held_on, scenario, notes, demo FROM drill"
-        " WHERE facility = ? ORDER BY held_on, id", e);
-
-    if (st == NULL)
-        return NULL;
-    psec_stmt_text(st, 1, facility);
-    return psec_stmt_json_rows(st, e);
+        " WHERE facility = ? ORDER BY held_on, id", facility, e);
 }
 
 /* ---------------------------------------------------------- determinations */
@@ -637,15 +617,10 @@ int psec_store_determination_add(struct psec_db *db, const char *country, const 
 json_t *psec_store_determination_list(struct psec_db *db, const char *country,
                                       struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    return psec_db_rows_text(db,
         "SELECT id, country, result, decided_on, rationale, notified_on, correction_deadline,"
         " proposal_result, proposal, demo FROM determination WHERE country = ?"
-        " ORDER BY decided_on DESC, id DESC", e);
-
-    if (st == NULL)
-        return NULL;
-    psec_stmt_text(st, 1, country);
-    return psec_stmt_json_rows(st, e);
+        " ORDER BY decided_on DESC, id DESC", country, e);
 }
 
 bool psec_store_demo_visit_exists(struct psec_db *db, const char *country)

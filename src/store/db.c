@@ -316,3 +316,35 @@ json_t *psec_stmt_json_row(struct psec_stmt *st, struct psec_err *e)
         psec_err_set(e, PSEC_E_NOMEM, "out of memory");
     return o;
 }
+
+json_t *psec_db_rows_int(struct psec_db *db, const char *sql, int64_t key, struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db, sql, e);
+
+    if (st == NULL)
+        return NULL;
+    psec_stmt_int(st, 1, key);
+    return psec_stmt_json_rows(st, e);
+}
+
+json_t *psec_db_rows_text(struct psec_db *db, const char *sql, const char *key,
+                          struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db, sql, e);
+
+    if (st == NULL)
+        return NULL;
+    psec_stmt_text(st, 1, key);
+    return psec_stmt_json_rows(st, e);
+}
+
+json_t *psec_db_row_text(struct psec_db *db, const char *sql, const char *key,
+                         struct psec_err *e)
+{
+    struct psec_stmt *st = psec_db_stmt(db, sql, e);
+
+    if (st == NULL)
+        return NULL;
+    psec_stmt_text(st, 1, key);
+    return psec_stmt_json_row(st, e);
+}

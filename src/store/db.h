@@ -116,4 +116,13 @@ json_t *psec_stmt_json_rows(struct psec_stmt *st, struct psec_err *e);
 /* The first row as a new object, or NULL with PSEC_E_NOTFOUND. */
 json_t *psec_stmt_json_row(struct psec_stmt *st, struct psec_err *e);
 
+/* One-key queries, the commonest shape in the store: sql has a single `?`.
+ * psec_db_rows_int/_text return every row (new array); psec_db_row_text the
+ * first row (new object) or NULL with PSEC_E_NOTFOUND. */
+json_t *psec_db_rows_int(struct psec_db *db, const char *sql, int64_t key, struct psec_err *e);
+json_t *psec_db_rows_text(struct psec_db *db, const char *sql, const char *key,
+                          struct psec_err *e);
+json_t *psec_db_row_text(struct psec_db *db, const char *sql, const char *key,
+                         struct psec_err *e);
+
 #endif

@@ -293,20 +293,15 @@ int psec_store_country_resolve(struct psec_db *db, const char *text, char alpha2
 
 json_t *psec_store_country_get(struct psec_db *db, const char *alpha2, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    json_t *o = psec_db_row_text(db,
         "SELECT c.alpha2, c.alpha3, c.numeric_code, c.name, c.official_name, c.region,"
         " c.sub_region, c.solas, c.isps_since, c.designated_authority, c.unit, c.notes,"
         " c.version,"
         " (SELECT COUNT(*) FROM port p WHERE p.country=c.alpha2) AS ports,"
         " (SELECT COUNT(*) FROM facility f JOIN port p ON p.locode=f.port"
         "   WHERE p.country=c.alpha2) AS facilities"
-        " FROM country c WHERE c.alpha2=?", e);
-    json_t *o;
+        " FROM country c WHERE c.alpha2=?", alpha2, e);
 
-    if (st == NULL)
-        return NULL;
-    psec_stmt_text(st, 1, alpha2);
-    o = psec_stmt_json_row(st, e);
     if (o == NULL && e && e->code == PSEC_E_NOTFOUND)
         psec_err_set(e, PSEC_E_NOTFOUND, "no country %s", alpha2);
     return o;
@@ -328,17 +323,12 @@ json_t *psec_store_country_list(struct psec_db *db, const char *region, struct p
 
 json_t *psec_store_port_get(struct psec_db *db, const char *locode, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    json_t *o = psec_db_row_text(db,
         "SELECT p.locode, p.name, p.name_ascii, p.country, c.name AS country_name,"
         " p.subdivision, p.function, p.status, p.lat, p.lon, p.coord_source, p.wpi_number,"
         " p.harbor_size, p.harbor_type, p.alt_names, p.radius_km, p.version"
-        " FROM port p JOIN country c ON c.alpha2=p.country WHERE p.locode=?", e);
-    json_t *o;
+        " FROM port p JOIN country c ON c.alpha2=p.country WHERE p.locode=?", locode, e);
 
-    if (st == NULL)
-        return NULL;
-    psec_stmt_text(st, 1, locode);
-    o = psec_stmt_json_row(st, e);
     if (o == NULL && e && e->code == PSEC_E_NOTFOUND)
         psec_err_set(e, PSEC_E_NOTFOUND, "no port with UN/LOCODE %s", locode);
     return o;
@@ -412,17 +402,12 @@ int psec_store_ports_in_box(struct psec_db *db, double lat0, double lat1, double
 
 json_t *psec_store_facility_get(struct psec_db *db, const char *number, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    json_t *o = psec_db_row_text(db,
         "SELECT f.number, f.name, f.port, p.name AS port_name, p.country, f.type,"
         " f.description, f.lat, f.lon, f.pfso_name, f.pfso_contact, f.pfsa_date,"
         " f.pfsp_approved, f.soc_expiry, f.status, f.demo, f.version"
-        " FROM facility f JOIN port p ON p.locode=f.port WHERE f.number=?", e);
-    json_t *o;
+        " FROM facility f JOIN port p ON p.locode=f.port WHERE f.number=?", number, e);
 
-    if (st == NULL)
-        return NULL;
-    psec_stmt_text(st, 1, number);
-    o = psec_stmt_json_row(st, e);
     if (o == NULL && e && e->code == PSEC_E_NOTFOUND)
         psec_err_set(e, PSEC_E_NOTFOUND, "no port facility %s", number);
     return o;

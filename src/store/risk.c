@@ -731,14 +731,9 @@ int psec_store_threat_add(struct psec_db *db, const char *country, int level, in
 
 json_t *psec_store_threat_list(struct psec_db *db, const char *country, struct psec_err *e)
 {
-    struct psec_stmt *st = psec_db_stmt(db,
+    return psec_db_rows_text(db,
         "SELECT country, level, day, note, recorded_at, demo FROM threat WHERE country=?"
-        " ORDER BY day DESC, id DESC", e);
-
-    if (st == NULL)
-        return NULL;
-    psec_stmt_text(st, 1, country);
-    return psec_stmt_json_rows(st, e);
+        " ORDER BY day DESC, id DESC", country, e);
 }
 
 bool psec_store_threat_exists(struct psec_db *db, const char *country, int64_t day,
